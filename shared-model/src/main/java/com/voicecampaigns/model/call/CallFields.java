@@ -1,0 +1,33 @@
+package com.voicecampaigns.model.call;
+
+/**
+ * Collection and field names of a call attempt: one document per campaign × contact × attempt, with
+ * a unique index on {@link #CAMPAIGN_ID}, {@link #CONTACT_ID}, {@link #ATTEMPT}.
+ */
+public final class CallFields {
+
+  public static final String COLLECTION = "calls";
+
+  public static final String ID = "_id";
+  public static final String CAMPAIGN_ID = "campaignId";
+  public static final String CLIENT_ID = "clientId";
+  public static final String CONTACT_ID = "contactId";
+  public static final String ATTEMPT = "attempt";
+  public static final String STATUS = "status";
+  public static final String TO = "to";
+  public static final String FROM = "from";
+  public static final String DISPATCH_ID = "dispatchId";
+  public static final String WORKER_ID = "workerId";
+  public static final String NOT_BEFORE = "notBefore";
+  public static final String CREATED_AT = "createdAt";
+  public static final String DIALED_AT = "dialedAt";
+  public static final String ANSWERED_AT = "answeredAt";
+  public static final String ENDED_AT = "endedAt";
+  public static final String REQUEST_UUID = "requestUuid";
+  public static final String CALL_UUID = "callUuid";
+  public static final String HANGUP_CAUSE = "hangupCause";
+  public static final String DURATION_SECONDS = "durationSeconds";
+  public static final String ERROR = "error";
+
+  private CallFields() {}
+}

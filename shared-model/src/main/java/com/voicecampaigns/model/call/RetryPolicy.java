@@ -1,0 +1,53 @@
+package com.voicecampaigns.model.call;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.EnumSet;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * How a campaign retries a contact whose call ended busy, unanswered or failed. {@code maxAttempts}
+ * counts the first call too. A retry is a new attempt that may not be dialled before {@code
+ * backoff} has passed since the previous attempt ended.
+ */
+public record RetryPolicy(int maxAttempts, Set<CallStatus> retryOn, Duration backoff) {
+
+  /** Busy and no-answer retried up to 2 more times, 10 minutes apart. */
+  public static final RetryPolicy DEFAULT =
+      new RetryPolicy(3, EnumSet.of(CallStatus.BUSY, CallStatus.NO_ANSWER), Duration.ofMinutes(10));
+
+  public static final Set<CallStatus> RETRYABLE =
+      EnumSet.of(CallStatus.BUSY, CallStatus.NO_ANSWER, CallStatus.FAILED);
+
+  public RetryPolicy {
+    if (maxAttempts < 1 || maxAttempts > 10) {
+      throw new IllegalArgumentException("maxAttempts must be between 1 and 10");
+    }
+    Objects.requireNonNull(backoff, "backoff");
+    if (backoff.isNegative()) {
+      throw new IllegalArgumentException("backoff must not be negative");
+    }
+    retryOn =
+        retryOn == null || retryOn.isEmpty()
+            ? EnumSet.noneOf(CallStatus.class)
+            : EnumSet.copyOf(retryOn);
+    if (!RETRYABLE.containsAll(retryOn)) {
+      throw new IllegalArgumentException("retryOn may name only busy, no-answer and failed");
+    }
+  }
+
+  /**
+   * When the next attempt may be dialled after attempt number {@code attempt} (1-based) ended with
+   * {@code outcome}, or empty when the contact is done. A number Plivo reports as invalid is never
+   * retried.
+   */
+  public Optional<Instant> nextAttemptAt(
+      int attempt, CallStatus outcome, boolean invalidNumber, Instant endedAt) {
+    if (invalidNumber || attempt >= maxAttempts || !retryOn.contains(outcome)) {
+      return Optional.empty();
+    }
+    return Optional.of(endedAt.plus(backoff));
+  }
+}

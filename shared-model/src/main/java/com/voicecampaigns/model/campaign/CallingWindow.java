@@ -1,0 +1,64 @@
+package com.voicecampaigns.model.campaign;
+
+import java.time.DayOfWeek;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.util.EnumSet;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * The hours in which a campaign may call, on the given days, in {@code timezone} or in a contact's
+ * own time zone when it has one. {@code start} is inclusive and {@code end} exclusive, both local
+ * wall-clock times, so a window keeps its local hours across daylight-saving changes.
+ */
+public record CallingWindow(ZoneId timezone, LocalTime start, LocalTime end, Set<DayOfWeek> days) {
+
+  public CallingWindow {
+    Objects.requireNonNull(timezone, "timezone");
+    Objects.requireNonNull(start, "start");
+    Objects.requireNonNull(end, "end");
+    if (!start.isBefore(end)) {
+      throw new IllegalArgumentException("calling window start must be before its end");
+    }
+    days = days == null || days.isEmpty() ? EnumSet.allOf(DayOfWeek.class) : EnumSet.copyOf(days);
+  }
+
+  /** Whether a call may be placed at {@code instant} to a contact in {@code contactZone}. */
+  public boolean isOpen(Instant instant, ZoneId contactZone) {
+    ZonedDateTime local = instant.atZone(zoneFor(contactZone));
+    LocalTime time = local.toLocalTime();
+    return days.contains(local.getDayOfWeek()) && !time.isBefore(start) && time.isBefore(end);
+  }
+
+  /**
+   * The first instant at or after {@code from} at which the window is open for a contact in {@code
+   * contactZone}. A start time that falls in a daylight-saving gap opens at the first valid instant
+   * after it.
+   */
+  public Instant nextOpening(Instant from, ZoneId contactZone) {
+    if (isOpen(from, contactZone)) {
+      return from;
+    }
+    ZoneId zone = zoneFor(contactZone);
+    LocalDate date = from.atZone(zone).toLocalDate();
+    for (int i = 0; i <= 7; i++) {
+      LocalDate day = date.plusDays(i);
+      if (!days.contains(day.getDayOfWeek())) {
+        continue;
+      }
+      Instant opening = ZonedDateTime.of(day, start, zone).toInstant();
+      if (!opening.isBefore(from)) {
+        return opening;
+      }
+    }
+    throw new IllegalStateException("a window open on some day of the week opens within 8 days");
+  }
+
+  private ZoneId zoneFor(ZoneId contactZone) {
+    return contactZone != null ? contactZone : timezone;
+  }
+}

@@ -1,0 +1,51 @@
+package com.voicecampaigns.model.campaign;
+
+/**
+ * Collection and field names of the campaign document, shared by every service that reads or
+ * conditionally updates it. Each service maps only the fields it needs.
+ */
+public final class CampaignFields {
+
+  public static final String COLLECTION = "campaigns";
+
+  public static final String ID = "_id";
+  public static final String CLIENT_ID = "clientId";
+  public static final String NAME = "name";
+  public static final String LIST_ID = "listId";
+  public static final String FROM_NUMBER = "fromNumber";
+  public static final String WSS_URL = "wssUrl";
+  public static final String STATUS = "status";
+  public static final String SCHEDULED_TIME = "scheduledTime";
+  public static final String SCHEDULED_BY = "scheduledBy";
+  public static final String CREATED_AT = "createdAt";
+  public static final String UPDATED_AT = "updatedAt";
+  public static final String STARTED_AT = "startedAt";
+  public static final String COMPLETED_AT = "completedAt";
+  public static final String FAILURE_REASON = "failureReason";
+
+  public static final String CALLING_WINDOW = "callingWindow";
+  public static final String RETRY_POLICY = "retryPolicy";
+  public static final String MAX_CONCURRENT_CALLS = "maxConcurrentCalls";
+  public static final String CALLS_PER_SECOND = "callsPerSecond";
+
+  /** Fencing token of the current dispatch; a worker's writes must match it. */
+  public static final String DISPATCH_ID = "dispatchId";
+
+  public static final String DISPATCHED_AT = "dispatchedAt";
+
+  /** The worker holding the lease, and until when; {@code null} when nobody holds it. */
+  public static final String WORKER_ID = "workerId";
+
+  public static final String LEASE_UNTIL = "leaseUntil";
+
+  /** Set when a worker released the lease until a calling window opens. */
+  public static final String RESUME_AT = "resumeAt";
+
+  /** The last contact id handed to the dialler; contacts are walked in id order. */
+  public static final String CURSOR = "cursor";
+
+  /** Per-call-status counters, {@code stats.<callStatus>}. */
+  public static final String STATS = "stats";
+
+  private CampaignFields() {}
+}
