@@ -44,6 +44,9 @@ public final class CampaignFields {
   /** The last contact id handed to the dialler; contacts are walked in id order. */
   public static final String CURSOR = "cursor";
 
+  /** Set by the worker once every contact has had its first attempt claimed. */
+  public static final String CONTACTS_EXHAUSTED = "contactsExhausted";
+
   /** Per-call-status counters, {@code stats.<callStatus>}. */
   public static final String STATS = "stats";
 

@@ -1,0 +1,56 @@
+package com.voicecampaigns.api.campaign;
+
+import com.voicecampaigns.model.event.CampaignScheduled;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Clock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.cloud.stream.function.StreamBridge;
+import org.springframework.stereotype.Component;
+
+/**
+ * Publishes {@link CampaignScheduled}. The event is a hint that lets the dispatcher start a
+ * campaign at once; a failed publish is logged and counted but never fails the request, because the
+ * dispatcher's tick finds every due campaign in MongoDB anyway.
+ */
+@Component
+class CampaignEvents {
+
+  static final String BINDING = "campaignScheduled-out-0";
+  private static final Logger log = LoggerFactory.getLogger(CampaignEvents.class);
+
+  private final StreamBridge streamBridge;
+  private final Clock clock;
+  private final Counter published;
+  private final Counter failed;
+
+  CampaignEvents(StreamBridge streamBridge, Clock clock, MeterRegistry meters) {
+    this.streamBridge = streamBridge;
+    this.clock = clock;
+    this.published =
+        Counter.builder("campaigns.scheduled.events")
+            .tag("outcome", "published")
+            .description("CampaignScheduled events published")
+            .register(meters);
+    this.failed =
+        Counter.builder("campaigns.scheduled.events")
+            .tag("outcome", "failed")
+            .description("CampaignScheduled events that could not be published")
+            .register(meters);
+  }
+
+  void scheduled(Campaign campaign) {
+    var event = new CampaignScheduled(campaign.id(), campaign.scheduledTime(), clock.instant());
+    try {
+      if (streamBridge.send(BINDING, event)) {
+        published.increment();
+        return;
+      }
+      log.warn("CampaignScheduled for {} was not accepted by the binder", campaign.id());
+    } catch (RuntimeException e) {
+      log.warn("CampaignScheduled for {} could not be published: {}", campaign.id(), e.toString());
+    }
+    failed.increment();
+  }
+}

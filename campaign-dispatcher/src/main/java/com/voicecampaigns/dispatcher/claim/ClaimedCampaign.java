@@ -1,0 +1,7 @@
+package com.voicecampaigns.dispatcher.claim;
+
+import java.time.Instant;
+
+/** A campaign this dispatcher moved to running, with the fencing token it set. */
+public record ClaimedCampaign(
+    String campaignId, String dispatchId, Instant scheduledTime, Instant claimedAt) {}

@@ -1,0 +1,58 @@
+package com.voicecampaigns.model;
+
+import com.voicecampaigns.model.call.CallStatus;
+import com.voicecampaigns.model.campaign.CampaignStatus;
+import java.util.List;
+import org.springframework.core.convert.converter.Converter;
+import org.springframework.data.convert.ReadingConverter;
+import org.springframework.data.convert.WritingConverter;
+
+/**
+ * Spring converters that store the wire enums by their wire spelling ({@code "no-answer"}), not
+ * their Java names. Register them with {@code new
+ * MongoCustomConversions(WireValueConverters.all())}.
+ */
+public final class WireValueConverters {
+
+  private WireValueConverters() {}
+
+  public static List<Converter<?, ?>> all() {
+    return List.of(
+        new CampaignStatusToString(),
+        new StringToCampaignStatus(),
+        new CallStatusToString(),
+        new StringToCallStatus());
+  }
+
+  @WritingConverter
+  static final class CampaignStatusToString implements Converter<CampaignStatus, String> {
+    @Override
+    public String convert(CampaignStatus source) {
+      return source.wire();
+    }
+  }
+
+  @ReadingConverter
+  static final class StringToCampaignStatus implements Converter<String, CampaignStatus> {
+    @Override
+    public CampaignStatus convert(String source) {
+      return CampaignStatus.fromWire(source);
+    }
+  }
+
+  @WritingConverter
+  static final class CallStatusToString implements Converter<CallStatus, String> {
+    @Override
+    public String convert(CallStatus source) {
+      return source.wire();
+    }
+  }
+
+  @ReadingConverter
+  static final class StringToCallStatus implements Converter<String, CallStatus> {
+    @Override
+    public CallStatus convert(String source) {
+      return CallStatus.fromWire(source);
+    }
+  }
+}
