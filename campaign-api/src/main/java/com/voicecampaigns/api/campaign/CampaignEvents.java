@@ -29,12 +29,12 @@ class CampaignEvents {
     this.streamBridge = streamBridge;
     this.clock = clock;
     this.published =
-        Counter.builder("campaigns.scheduled.events")
+        Counter.builder("api.campaign.events")
             .tag("outcome", "published")
             .description("CampaignScheduled events published")
             .register(meters);
     this.failed =
-        Counter.builder("campaigns.scheduled.events")
+        Counter.builder("api.campaign.events")
             .tag("outcome", "failed")
             .description("CampaignScheduled events that could not be published")
             .register(meters);

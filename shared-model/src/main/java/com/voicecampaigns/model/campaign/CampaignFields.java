@@ -23,9 +23,33 @@ public final class CampaignFields {
   public static final String COMPLETED_AT = "completedAt";
   public static final String FAILURE_REASON = "failureReason";
 
+  /**
+   * Sub-document {@code {timezone: "Asia/Kolkata", start: "09:00", end: "18:00", days: ["MONDAY",
+   * …]}}: IANA zone, local {@code HH:mm} times, {@link java.time.DayOfWeek} names. Absent: no
+   * window, calls at any hour.
+   */
   public static final String CALLING_WINDOW = "callingWindow";
+
+  public static final String WINDOW_TIMEZONE = "timezone";
+  public static final String WINDOW_START = "start";
+  public static final String WINDOW_END = "end";
+  public static final String WINDOW_DAYS = "days";
+
+  /**
+   * Sub-document {@code {maxAttempts: 3, retryOn: ["busy", "no-answer"], backoffSeconds: 600}};
+   * retryOn holds call-status wire values. Absent: {@link
+   * com.voicecampaigns.model.call.RetryPolicy#DEFAULT}.
+   */
   public static final String RETRY_POLICY = "retryPolicy";
+
+  public static final String RETRY_MAX_ATTEMPTS = "maxAttempts";
+  public static final String RETRY_ON = "retryOn";
+  public static final String RETRY_BACKOFF_SECONDS = "backoffSeconds";
+
+  /** Integer; absent means no per-campaign limit beyond the worker's own. */
   public static final String MAX_CONCURRENT_CALLS = "maxConcurrentCalls";
+
+  /** Number (may be fractional); absent means only the account-wide limit applies. */
   public static final String CALLS_PER_SECOND = "callsPerSecond";
 
   /** Fencing token of the current dispatch; a worker's writes must match it. */
