@@ -1,0 +1,109 @@
+package com.voicecampaigns.system;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.voicecampaigns.simulator.SimulatedCall;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.http.MediaType;
+import org.springframework.web.client.RestClient;
+
+/** One campaign through the API, the dispatcher, the worker and Plivo (the simulator). */
+class EndToEndTests {
+
+  private static final String FROM = "+918035735659";
+  private static final String WSS_URL = "wss://bot.example.com/socket";
+  private static final List<String> NUMBERS =
+      List.of("+14155552671", "+442071838750", "+918035735650");
+
+  static RunningSystem system;
+
+  @BeforeAll
+  static void startSystem() {
+    system = RunningSystem.start(EndToEndTests.class);
+  }
+
+  @AfterAll
+  static void stopSystem() {
+    if (system != null) {
+      system.close();
+    }
+  }
+
+  @Test
+  @SuppressWarnings("unchecked")
+  void aScheduledCampaignCallsEveryContactOnceAndCompletes() {
+    RestClient api = RestClient.create(system.api().url());
+    Map<String, Object> list =
+        api.post()
+            .uri("/api/v1/contact-lists")
+            .contentType(MediaType.APPLICATION_JSON)
+            .body(
+                Map.of(
+                    "name",
+                    "end-to-end",
+                    "contacts",
+                    NUMBERS.stream().map(number -> Map.of("phone", number)).toList()))
+            .retrieve()
+            .body(Map.class);
+
+    Instant scheduledTime = Instant.now().plusSeconds(3);
+    Map<String, Object> campaign =
+        api.post()
+            .uri("/api/v1/campaigns")
+            .contentType(MediaType.APPLICATION_JSON)
+            .body(
+                Map.of(
+                    "name",
+                    "end-to-end",
+                    "listId",
+                    list.get("id"),
+                    "fromNumber",
+                    FROM,
+                    "wssUrl",
+                    WSS_URL,
+                    "scheduledTime",
+                    scheduledTime.toString()))
+            .retrieve()
+            .body(Map.class);
+    String campaignId = (String) campaign.get("id");
+    assertThat(campaign).containsEntry("status", "scheduled");
+
+    Map<String, Object> completed =
+        await()
+            .atMost(Duration.ofSeconds(60))
+            .until(
+                () ->
+                    api.get().uri("/api/v1/campaigns/{id}", campaignId).retrieve().body(Map.class),
+                body -> "completed".equals(body.get("status")));
+
+    Instant startedAt = Instant.parse((String) completed.get("startedAt"));
+    assertThat(startedAt).isAfterOrEqualTo(scheduledTime);
+    assertThat(Instant.parse((String) completed.get("completedAt"))).isAfter(startedAt);
+
+    List<SimulatedCall> calls = system.simulator().calls();
+    Map<String, SimulatedCall> byNumber =
+        calls.stream().collect(Collectors.toMap(SimulatedCall::to, Function.identity()));
+    assertThat(calls).hasSize(NUMBERS.size());
+    assertThat(byNumber).containsOnlyKeys(NUMBERS);
+    for (SimulatedCall call : calls) {
+      assertThat(call.from()).isEqualTo(FROM);
+      assertThat(call.answerUrl()).startsWith(system.worker().url() + "/plivo/answer/");
+      assertThat(call.answerStatus()).isEqualTo(200);
+      assertThat(call.answerXml())
+          .contains("<Stream")
+          .contains("bidirectional=\"true\"")
+          .contains("keepCallAlive=\"true\"")
+          .contains(">" + WSS_URL + "</Stream>")
+          .contains("campaignId=" + campaignId);
+    }
+  }
+}
