@@ -1,8 +1,10 @@
 package com.voicecampaigns.dispatcher.tick;
 
 import com.voicecampaigns.dispatcher.DispatcherProperties;
+import com.voicecampaigns.dispatcher.timer.StartTimers;
 import com.voicecampaigns.model.event.SchedulerTick;
 import java.time.Clock;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.cloud.stream.function.StreamBridge;
 import org.springframework.scheduling.TaskScheduler;
@@ -21,7 +23,7 @@ class LocalTickPublisher {
 
   LocalTickPublisher(
       StreamBridge streamBridge,
-      TaskScheduler scheduler,
+      @Qualifier(StartTimers.SCHEDULER) TaskScheduler scheduler,
       DispatcherProperties properties,
       Clock clock) {
     scheduler.scheduleAtFixedRate(

@@ -1,0 +1,66 @@
+package com.voicecampaigns.dispatcher.tick;
+
+import com.voicecampaigns.dispatcher.DispatcherProperties;
+import com.voicecampaigns.dispatcher.claim.DueCampaignClaimer;
+import com.voicecampaigns.dispatcher.claim.DueCampaignDispatcher;
+import com.voicecampaigns.dispatcher.metrics.DispatcherMetrics;
+import com.voicecampaigns.dispatcher.recovery.UnownedCampaignRecoverer;
+import com.voicecampaigns.dispatcher.timer.CampaignWatch;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+/**
+ * What one tick does, within {@code dispatcher.tick-budget}: recover running campaigns nobody owns,
+ * start every due campaign, arm timers for what falls due within the look-ahead window, and count
+ * what is still due.
+ */
+@Component
+class DispatchPass {
+
+  private static final Logger log = LoggerFactory.getLogger(DispatchPass.class);
+
+  private final UnownedCampaignRecoverer recoverer;
+  private final DueCampaignDispatcher dispatcher;
+  private final DueCampaignClaimer claimer;
+  private final CampaignWatch watch;
+  private final DispatcherMetrics metrics;
+  private final DispatcherProperties properties;
+  private final Clock clock;
+
+  DispatchPass(
+      UnownedCampaignRecoverer recoverer,
+      DueCampaignDispatcher dispatcher,
+      DueCampaignClaimer claimer,
+      CampaignWatch watch,
+      DispatcherMetrics metrics,
+      DispatcherProperties properties,
+      Clock clock) {
+    this.recoverer = recoverer;
+    this.dispatcher = dispatcher;
+    this.claimer = claimer;
+    this.watch = watch;
+    this.metrics = metrics;
+    this.properties = properties;
+    this.clock = clock;
+  }
+
+  void run() {
+    Instant began = clock.instant();
+    Instant deadline = began.plus(properties.tickBudget());
+    int recovered = recoverer.recoverAll(deadline);
+    int started = dispatcher.dispatchDue(deadline);
+    watch.armUpcoming();
+    long backlog = claimer.countDue(clock.instant());
+    metrics.dueBacklog(backlog);
+    log.info(
+        "dispatch pass: {} started, {} recovered, {} still due, {} ms",
+        started,
+        recovered,
+        backlog,
+        Duration.between(began, clock.instant()).toMillis());
+  }
+}
