@@ -29,5 +29,14 @@ public final class CallFields {
   public static final String DURATION_SECONDS = "durationSeconds";
   public static final String ERROR = "error";
 
+  /**
+   * The contact's own IANA time zone, copied onto each attempt so that a retry honours the
+   * contact's calling window without reading the contact again; absent: the campaign's zone.
+   */
+  public static final String CONTACT_TIMEZONE = "contactTimezone";
+
+  /** How many Make-Call requests were sent for this attempt (retries after 429, 5xx, timeouts). */
+  public static final String PLIVO_REQUESTS = "plivoRequests";
+
   private CallFields() {}
 }

@@ -14,12 +14,13 @@ import java.util.Set;
  */
 public record RetryPolicy(int maxAttempts, Set<CallStatus> retryOn, Duration backoff) {
 
+  // declared before DEFAULT: the constructor of DEFAULT reads it during class initialisation
+  public static final Set<CallStatus> RETRYABLE =
+      EnumSet.of(CallStatus.BUSY, CallStatus.NO_ANSWER, CallStatus.FAILED);
+
   /** Busy and no-answer retried up to 2 more times, 10 minutes apart. */
   public static final RetryPolicy DEFAULT =
       new RetryPolicy(3, EnumSet.of(CallStatus.BUSY, CallStatus.NO_ANSWER), Duration.ofMinutes(10));
-
-  public static final Set<CallStatus> RETRYABLE =
-      EnumSet.of(CallStatus.BUSY, CallStatus.NO_ANSWER, CallStatus.FAILED);
 
   public RetryPolicy {
     if (maxAttempts < 1 || maxAttempts > 10) {
