@@ -5,17 +5,20 @@ import com.google.api.gax.grpc.GrpcTransportChannel;
 import com.google.api.gax.rpc.AlreadyExistsException;
 import com.google.api.gax.rpc.FixedTransportChannelProvider;
 import com.google.api.gax.rpc.TransportChannelProvider;
-import com.google.cloud.pubsub.v1.MessageReceiver;
 import com.google.cloud.pubsub.v1.Publisher;
-import com.google.cloud.pubsub.v1.Subscriber;
-import com.google.cloud.pubsub.v1.SubscriptionAdminClient;
-import com.google.cloud.pubsub.v1.SubscriptionAdminSettings;
 import com.google.cloud.pubsub.v1.TopicAdminClient;
 import com.google.cloud.pubsub.v1.TopicAdminSettings;
+import com.google.cloud.pubsub.v1.stub.GrpcSubscriberStub;
+import com.google.cloud.pubsub.v1.stub.SubscriberStub;
+import com.google.cloud.pubsub.v1.stub.SubscriberStubSettings;
 import com.google.protobuf.ByteString;
-import com.google.pubsub.v1.ProjectSubscriptionName;
+import com.google.pubsub.v1.AcknowledgeRequest;
+import com.google.pubsub.v1.DeleteSubscriptionRequest;
 import com.google.pubsub.v1.PubsubMessage;
-import com.google.pubsub.v1.PushConfig;
+import com.google.pubsub.v1.PullRequest;
+import com.google.pubsub.v1.PullResponse;
+import com.google.pubsub.v1.ReceivedMessage;
+import com.google.pubsub.v1.Subscription;
 import com.google.pubsub.v1.SubscriptionName;
 import com.google.pubsub.v1.TopicName;
 import io.grpc.ManagedChannel;
@@ -23,54 +26,49 @@ import io.grpc.ManagedChannelBuilder;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 
 /**
  * Watches a topic on the test backend through a subscription of its own, so a test can count what
- * an application published; also publishes raw messages, as Cloud Scheduler would.
+ * an application published; also publishes raw messages, as Cloud Scheduler would. Messages are
+ * pulled synchronously whenever a test asks, so nothing depends on a background stream.
  */
 public final class PubSubTopicProbe implements AutoCloseable {
 
-  private final PubSubBackend backend;
   private final ManagedChannel channel;
   private final TransportChannelProvider channels;
   private final SubscriptionName subscription;
-  private final Subscriber subscriber;
-  private final List<String> received = new CopyOnWriteArrayList<>();
+  private final SubscriberStub subscriber;
+  private final List<String> received = new ArrayList<>();
 
   private PubSubTopicProbe(PubSubBackend backend, String topic) {
-    this.backend = backend;
     this.channel = ManagedChannelBuilder.forTarget(backend.emulatorHost()).usePlaintext().build();
     this.channels = FixedTransportChannelProvider.create(GrpcTransportChannel.create(channel));
     ensureTopic(backend, channels, topic);
     this.subscription =
         SubscriptionName.of(backend.projectId(), "probe-" + topic + "-" + UUID.randomUUID());
-    try (var admin =
-        SubscriptionAdminClient.create(adminSettings(SubscriptionAdminSettings.newBuilder()))) {
-      admin.createSubscription(
-          subscription,
-          TopicName.of(backend.projectId(), topic),
-          PushConfig.getDefaultInstance(),
-          60);
+    try {
+      this.subscriber =
+          GrpcSubscriberStub.create(
+              SubscriberStubSettings.newBuilder()
+                  .setTransportChannelProvider(channels)
+                  .setCredentialsProvider(NoCredentialsProvider.create())
+                  .build());
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    this.subscriber =
-        Subscriber.newBuilder(
-                ProjectSubscriptionName.of(backend.projectId(), subscription.getSubscription()),
-                (MessageReceiver)
-                    (message, consumer) -> {
-                      received.add(message.getData().toString(StandardCharsets.UTF_8));
-                      consumer.ack();
-                    })
-            .setChannelProvider(channels)
-            .setCredentialsProvider(NoCredentialsProvider.create())
-            .build();
-    subscriber.startAsync().awaitRunning();
+    subscriber
+        .createSubscriptionCallable()
+        .call(
+            Subscription.newBuilder()
+                .setName(subscription.toString())
+                .setTopic(TopicName.of(backend.projectId(), topic).toString())
+                .setAckDeadlineSeconds(60)
+                .build());
   }
 
   /** Starts receiving everything published to {@code topic} from now on. */
@@ -79,8 +77,33 @@ public final class PubSubTopicProbe implements AutoCloseable {
   }
 
   /** The payloads received so far, as UTF-8 text, in arrival order. */
-  public List<String> received() {
-    return List.copyOf(received);
+  public synchronized List<String> received() {
+    while (true) {
+      PullResponse response =
+          subscriber
+              .pullCallable()
+              .call(
+                  PullRequest.newBuilder()
+                      .setSubscription(subscription.toString())
+                      .setMaxMessages(1000)
+                      .setReturnImmediately(true)
+                      .build());
+      if (response.getReceivedMessagesCount() == 0) {
+        return List.copyOf(received);
+      }
+      List<String> ackIds = new ArrayList<>();
+      for (ReceivedMessage message : response.getReceivedMessagesList()) {
+        received.add(message.getMessage().getData().toString(StandardCharsets.UTF_8));
+        ackIds.add(message.getAckId());
+      }
+      subscriber
+          .acknowledgeCallable()
+          .call(
+              AcknowledgeRequest.newBuilder()
+                  .setSubscription(subscription.toString())
+                  .addAllAckIds(ackIds)
+                  .build());
+    }
   }
 
   /** Publishes {@code payload} to {@code topic}, creating the topic when it does not exist. */
@@ -132,23 +155,19 @@ public final class PubSubTopicProbe implements AutoCloseable {
     }
   }
 
-  private SubscriptionAdminSettings adminSettings(SubscriptionAdminSettings.Builder builder)
-      throws IOException {
-    return builder
-        .setTransportChannelProvider(channels)
-        .setCredentialsProvider(NoCredentialsProvider.create())
-        .build();
-  }
-
   @Override
   public void close() {
-    subscriber.stopAsync().awaitTerminated();
-    try (var admin =
-        SubscriptionAdminClient.create(adminSettings(SubscriptionAdminSettings.newBuilder()))) {
-      admin.deleteSubscription(subscription);
-    } catch (IOException | RuntimeException e) {
+    try {
+      subscriber
+          .deleteSubscriptionCallable()
+          .call(
+              DeleteSubscriptionRequest.newBuilder()
+                  .setSubscription(subscription.toString())
+                  .build());
+    } catch (RuntimeException e) {
       // the emulator forgets it on exit anyway
     }
+    subscriber.close();
     channel.shutdownNow();
   }
 }
