@@ -1,130 +1,90 @@
 package com.voicecampaigns.worker.callback;
 
-import static org.springframework.data.mongodb.core.query.Criteria.where;
-
-import com.voicecampaigns.model.call.CallFields;
-import com.voicecampaigns.model.call.CallStatus;
-import com.voicecampaigns.model.campaign.CampaignFields;
-import com.voicecampaigns.worker.completion.CampaignCompletion;
-import com.voicecampaigns.worker.dialing.CallAttempt;
-import com.voicecampaigns.worker.dialing.CallAttempts;
 import jakarta.servlet.http.HttpServletRequest;
-import java.time.Clock;
-import java.time.Instant;
 import java.util.Map;
-import org.bson.Document;
-import org.bson.types.ObjectId;
-import org.springframework.data.mongodb.core.MongoTemplate;
-import org.springframework.data.mongodb.core.query.Query;
-import org.springframework.data.mongodb.core.query.Update;
+import org.slf4j.MDC;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
+import org.springframework.util.MultiValueMap;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-/** Plivo's answer and hangup callbacks, addressed by our call id. */
+/**
+ * Plivo's answer, ring and hangup callbacks, addressed by our call id. Every callback is verified
+ * first: a bad or missing signature answers 403 and changes nothing; an unknown call id answers
+ * 404.
+ */
 @RestController
 @RequestMapping("/plivo")
 class PlivoCallbackController {
 
   private final PlivoSignatureVerifier signatures;
-  private final CallAttempts attempts;
-  private final CampaignCompletion completion;
-  private final MongoTemplate mongo;
-  private final Clock clock;
+  private final CallCallbacks callbacks;
 
-  PlivoCallbackController(
-      PlivoSignatureVerifier signatures,
-      CallAttempts attempts,
-      CampaignCompletion completion,
-      MongoTemplate mongo,
-      Clock clock) {
+  PlivoCallbackController(PlivoSignatureVerifier signatures, CallCallbacks callbacks) {
     this.signatures = signatures;
-    this.attempts = attempts;
-    this.completion = completion;
-    this.mongo = mongo;
-    this.clock = clock;
+    this.callbacks = callbacks;
   }
 
   @PostMapping(value = "/answer/{callId}", produces = MediaType.APPLICATION_XML_VALUE)
   ResponseEntity<String> answer(
       @PathVariable String callId,
-      @RequestParam Map<String, String> params,
+      @RequestParam MultiValueMap<String, String> params,
       HttpServletRequest request) {
-    if (!signatures.isValid(request, params)) {
+    Map<String, String> form = params.toSingleValueMap();
+    if (!signatures.isValid(request, form)) {
       return ResponseEntity.status(403).build();
     }
-    CallAttempt call = attempts.find(callId).orElse(null);
-    if (call == null) {
-      return ResponseEntity.notFound().build();
+    MDC.put("callId", callId);
+    try {
+      return callbacks
+          .answered(callId, form)
+          .map(
+              answer ->
+                  ResponseEntity.ok(
+                      answer instanceof CallCallbacks.Answer.Stream stream
+                          ? AnswerXml.stream(
+                              stream.wssUrl(), stream.campaignId(), stream.contactId(), callId)
+                          : AnswerXml.hangup()))
+          .orElseGet(() -> ResponseEntity.notFound().build());
+    } finally {
+      MDC.remove("callId");
     }
-    Document campaign =
-        mongo.findById(new ObjectId(call.campaignId()), Document.class, CampaignFields.COLLECTION);
-    if (campaign == null) {
-      return ResponseEntity.ok(AnswerXml.hangup());
+  }
+
+  @PostMapping("/ring/{callId}")
+  ResponseEntity<Void> ring(
+      @PathVariable String callId,
+      @RequestParam MultiValueMap<String, String> params,
+      HttpServletRequest request) {
+    Map<String, String> form = params.toSingleValueMap();
+    if (!signatures.isValid(request, form)) {
+      return ResponseEntity.status(403).build();
     }
-    mongo.updateFirst(
-        new Query(
-            where(CallFields.ID)
-                .is(callId)
-                .and(CallFields.STATUS)
-                .in(CallStatus.DIALING.wire(), CallStatus.RINGING.wire())),
-        new Update()
-            .set(CallFields.STATUS, CallStatus.IN_PROGRESS.wire())
-            .set(CallFields.CALL_UUID, params.get("CallUUID"))
-            .set(CallFields.ANSWERED_AT, clock.instant()),
-        CallAttempt.class);
-    return ResponseEntity.ok(
-        AnswerXml.stream(
-            campaign.getString(CampaignFields.WSS_URL),
-            call.campaignId(),
-            call.contactId(),
-            callId));
+    return callbacks.ringing(callId, form).isPresent()
+        ? ResponseEntity.ok().build()
+        : ResponseEntity.notFound().build();
   }
 
   @PostMapping("/hangup/{callId}")
   ResponseEntity<Void> hangup(
       @PathVariable String callId,
-      @RequestParam Map<String, String> params,
+      @RequestParam MultiValueMap<String, String> params,
       HttpServletRequest request) {
-    if (!signatures.isValid(request, params)) {
+    Map<String, String> form = params.toSingleValueMap();
+    if (!signatures.isValid(request, form)) {
       return ResponseEntity.status(403).build();
     }
-    CallAttempt call = attempts.find(callId).orElse(null);
-    if (call == null) {
-      return ResponseEntity.notFound().build();
-    }
-    Instant now = clock.instant();
-    CallStatus outcome = CallStatus.fromPlivoHangup(params.get("CallStatus"));
-    mongo.updateFirst(
-        new Query(
-            where(CallFields.ID)
-                .is(callId)
-                .and(CallFields.STATUS)
-                .in(
-                    CallStatus.DIALING.wire(),
-                    CallStatus.RINGING.wire(),
-                    CallStatus.IN_PROGRESS.wire(),
-                    CallStatus.UNKNOWN.wire())),
-        new Update()
-            .set(CallFields.STATUS, outcome.wire())
-            .set(CallFields.CALL_UUID, params.get("CallUUID"))
-            .set(CallFields.HANGUP_CAUSE, params.get("HangupCause"))
-            .set(CallFields.DURATION_SECONDS, parseSeconds(params.get("Duration")))
-            .set(CallFields.ENDED_AT, now),
-        CallAttempt.class);
-    completion.completeIfDone(call.campaignId());
-    return ResponseEntity.ok().build();
-  }
-
-  private static Integer parseSeconds(String value) {
+    MDC.put("callId", callId);
     try {
-      return value == null ? null : Integer.valueOf(value);
-    } catch (NumberFormatException e) {
-      return null;
+      return callbacks.hungUp(callId, form)
+          ? ResponseEntity.ok().build()
+          : ResponseEntity.notFound().build();
+    } finally {
+      MDC.remove("callId");
     }
   }
 }

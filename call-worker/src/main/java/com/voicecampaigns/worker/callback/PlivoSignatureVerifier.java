@@ -6,15 +6,26 @@ import com.voicecampaigns.worker.plivo.PlivoProperties;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import java.security.GeneralSecurityException;
+import java.util.LinkedHashSet;
 import java.util.Map;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
- * Checks {@code X-Plivo-Signature-V3} with plivo-java's own validator, against the URL Plivo
- * called: this worker's public base URL plus the request path.
+ * Checks {@code X-Plivo-Signature-V3} with plivo-java's own validator against the URL Plivo called.
+ * Behind a proxy that URL is rebuilt from {@code X-Forwarded-Proto/Host/Port/Prefix} (by Spring's
+ * {@code ForwardedHeaderFilter}, {@code server.forward-headers-strategy=framework}); the configured
+ * public URL plus the request path is accepted too, for proxies that send no such headers. Either
+ * way the signature must be an HMAC with the account's auth token.
  */
 @Component
 class PlivoSignatureVerifier {
+
+  static final String SIGNATURE = "X-Plivo-Signature-V3";
+  static final String NONCE = "X-Plivo-Signature-V3-Nonce";
+  private static final Logger log = LoggerFactory.getLogger(PlivoSignatureVerifier.class);
 
   private final WorkerProperties worker;
   private final PlivoProperties plivo;
@@ -28,23 +39,34 @@ class PlivoSignatureVerifier {
     if (!worker.verifySignatures()) {
       return true;
     }
-    String signature = request.getHeader("X-Plivo-Signature-V3");
-    String nonce = request.getHeader("X-Plivo-Signature-V3-Nonce");
-    if (signature == null || nonce == null) {
+    String signature = request.getHeader(SIGNATURE);
+    String nonce = request.getHeader(NONCE);
+    if (signature == null || nonce == null || signature.isBlank() || nonce.isBlank()) {
+      log.warn("callback {} without a Plivo signature: refused", request.getRequestURI());
       return false;
     }
-    try {
-      return Utils.validateSignatureV3(
-          publicUrl(request), nonce, signature, plivo.authToken(), request.getMethod(), params);
-    } catch (GeneralSecurityException | IOException | RuntimeException e) {
-      return false;
+    for (String url : candidateUrls(request)) {
+      try {
+        if (Utils.validateSignatureV3(
+            url, nonce, signature, plivo.authToken(), request.getMethod(), params)) {
+          return true;
+        }
+      } catch (GeneralSecurityException | IOException | RuntimeException e) {
+        log.debug("signature check against {} failed: {}", url, e.toString());
+      }
     }
+    log.warn("callback {} with a bad Plivo signature: refused", request.getRequestURI());
+    return false;
   }
 
-  private String publicUrl(HttpServletRequest request) {
+  private Set<String> candidateUrls(HttpServletRequest request) {
+    String query = request.getQueryString() == null ? "" : "?" + request.getQueryString();
+    Set<String> urls = new LinkedHashSet<>();
+    urls.add(request.getRequestURL() + query);
     String base = worker.publicUrl().toString();
     base = base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
-    String query = request.getQueryString();
-    return base + request.getRequestURI() + (query == null ? "" : "?" + query);
+    String path = request.getRequestURI().substring(request.getContextPath().length());
+    urls.add(base + path + query);
+    return urls;
   }
 }

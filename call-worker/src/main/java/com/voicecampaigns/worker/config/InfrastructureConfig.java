@@ -2,7 +2,6 @@ package com.voicecampaigns.worker.config;
 
 import com.voicecampaigns.model.WireValueConverters;
 import java.time.Clock;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.data.mongodb.core.convert.MongoCustomConversions;
@@ -10,8 +9,8 @@ import org.springframework.data.mongodb.core.convert.MongoCustomConversions;
 @Configuration(proxyBeanMethods = false)
 class InfrastructureConfig {
 
+  /** Every decision about time reads this clock; tests replace it with a {@code @Primary} one. */
   @Bean
-  @ConditionalOnMissingBean
   Clock clock() {
     return Clock.systemUTC();
   }

@@ -8,8 +8,13 @@ import org.springframework.context.annotation.Configuration;
 @Configuration(proxyBeanMethods = false)
 class CampaignStartListener {
 
+  /**
+   * The {@code campaign-start} consumer (group {@code call-worker}). Acknowledged once handled,
+   * also when the event is stale or the campaign taken by another worker; a worker at capacity
+   * throws, and the message goes back for redelivery.
+   */
   @Bean
-  Consumer<CampaignStart> campaignStart(CampaignRunner runner) {
-    return runner::onStart;
+  Consumer<CampaignStart> campaignStart(CampaignSessions sessions) {
+    return sessions::start;
   }
 }

@@ -5,8 +5,14 @@ import static org.springframework.data.mongodb.core.query.Criteria.where;
 import com.voicecampaigns.model.campaign.CampaignFields;
 import com.voicecampaigns.model.campaign.CampaignStatus;
 import com.voicecampaigns.worker.WorkerProperties;
+import com.voicecampaigns.worker.metrics.WorkerMetrics;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Optional;
+import org.bson.Document;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.data.mongodb.core.FindAndModifyOptions;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
@@ -15,76 +21,101 @@ import org.springframework.stereotype.Component;
 
 /**
  * A worker's claim on a running campaign, fenced by the dispatch that started it. Taking, renewing
- * and releasing are conditional updates on the campaign document, so a stale {@code dispatchId} or
+ * and releasing are conditional updates of the campaign document, so a stale {@code dispatchId} or
  * a live lease held by another worker makes them match nothing.
  */
 @Component
 public class CampaignLease {
 
+  private static final Logger log = LoggerFactory.getLogger(CampaignLease.class);
+
   private final MongoTemplate mongo;
   private final WorkerProperties properties;
+  private final WorkerMetrics metrics;
   private final Clock clock;
 
-  CampaignLease(MongoTemplate mongo, WorkerProperties properties, Clock clock) {
+  CampaignLease(
+      MongoTemplate mongo, WorkerProperties properties, WorkerMetrics metrics, Clock clock) {
     this.mongo = mongo;
     this.properties = properties;
+    this.metrics = metrics;
     this.clock = clock;
   }
 
-  /** Takes the lease for {@code dispatchId}; answers whether this worker now holds it. */
-  public boolean take(String campaignId, String dispatchId) {
+  /**
+   * Takes the lease for {@code dispatchId}: the campaign must be running under that dispatch, and
+   * its lease free, expired or already this worker's. Empty when the event is stale or another
+   * worker holds a live lease.
+   */
+  public Optional<Lease> take(String campaignId, String dispatchId) {
     Instant now = clock.instant();
     Query free =
         new Query(
-            where(CampaignFields.ID)
-                .is(campaignId)
-                .and(CampaignFields.STATUS)
-                .is(CampaignStatus.RUNNING.wire())
-                .and(CampaignFields.DISPATCH_ID)
-                .is(dispatchId)
-                .orOperator(
-                    where(CampaignFields.WORKER_ID).isNull(),
-                    where(CampaignFields.WORKER_ID).is(properties.id()),
-                    where(CampaignFields.LEASE_UNTIL).lt(now)));
+            new Criteria()
+                .andOperator(
+                    where(CampaignFields.ID)
+                        .is(Lease.objectId(campaignId))
+                        .and(CampaignFields.STATUS)
+                        .is(CampaignStatus.RUNNING.wire())
+                        .and(CampaignFields.DISPATCH_ID)
+                        .is(dispatchId),
+                    new Criteria()
+                        .orOperator(
+                            where(CampaignFields.WORKER_ID).isNull(),
+                            where(CampaignFields.WORKER_ID).is(properties.id()),
+                            where(CampaignFields.LEASE_UNTIL).lte(now))));
     Update take =
         new Update()
             .set(CampaignFields.WORKER_ID, properties.id())
             .set(CampaignFields.LEASE_UNTIL, now.plus(properties.leaseDuration()))
+            .set(CampaignFields.UPDATED_AT, now)
             .unset(CampaignFields.RESUME_AT);
-    return mongo.updateFirst(free, take, CampaignFields.COLLECTION).getModifiedCount() == 1;
+    Document before =
+        mongo.findAndModify(
+            free,
+            take,
+            FindAndModifyOptions.options().returnNew(false),
+            Document.class,
+            CampaignFields.COLLECTION);
+    if (before == null) {
+      return Optional.empty();
+    }
+    String previous = before.getString(CampaignFields.WORKER_ID);
+    if (previous != null && !previous.equals(properties.id())) {
+      metrics.takeover();
+      log.info("took campaign {} over from worker {} (lease expired)", campaignId, previous);
+    }
+    return Optional.of(new Lease(campaignId, dispatchId, properties.id()));
   }
 
-  /** Renews the lease; answers false when it was lost or the campaign stopped running. */
-  public boolean renew(String campaignId, String dispatchId) {
+  /** Extends the lease; false when it was lost or the campaign stopped running. */
+  public boolean renew(Lease lease) {
     Instant now = clock.instant();
     return mongo
             .updateFirst(
-                held(campaignId, dispatchId),
+                lease.fence(),
                 new Update().set(CampaignFields.LEASE_UNTIL, now.plus(properties.leaseDuration())),
                 CampaignFields.COLLECTION)
-            .getModifiedCount()
+            .getMatchedCount()
         == 1;
   }
 
-  /** Gives the lease up, so that the dispatcher can hand the campaign to another worker at once. */
-  public void release(String campaignId, String dispatchId) {
-    mongo.updateFirst(
-        held(campaignId, dispatchId),
-        new Update()
-            .unset(CampaignFields.WORKER_ID)
-            .set(CampaignFields.LEASE_UNTIL, clock.instant()),
-        CampaignFields.COLLECTION);
-  }
-
-  private Query held(String campaignId, String dispatchId) {
-    return new Query(
-        Criteria.where(CampaignFields.ID)
-            .is(campaignId)
-            .and(CampaignFields.STATUS)
-            .is(CampaignStatus.RUNNING.wire())
-            .and(CampaignFields.DISPATCH_ID)
-            .is(dispatchId)
-            .and(CampaignFields.WORKER_ID)
-            .is(properties.id()));
+  /**
+   * Gives the lease up until {@code resumeAt}: the dispatcher hands the campaign to a worker again
+   * once that time has come ({@code resumeAt = now} for "at once"). False when the lease was no
+   * longer held.
+   */
+  public boolean release(Lease lease, Instant resumeAt) {
+    return mongo
+            .updateFirst(
+                lease.fence(),
+                new Update()
+                    .unset(CampaignFields.WORKER_ID)
+                    .unset(CampaignFields.LEASE_UNTIL)
+                    .set(CampaignFields.RESUME_AT, resumeAt)
+                    .set(CampaignFields.UPDATED_AT, clock.instant()),
+                CampaignFields.COLLECTION)
+            .getMatchedCount()
+        == 1;
   }
 }

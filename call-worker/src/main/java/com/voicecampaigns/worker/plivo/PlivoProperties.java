@@ -2,17 +2,36 @@ package com.voicecampaigns.worker.plivo;
 
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Positive;
 import java.net.URI;
+import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.validation.annotation.Validated;
 
 /**
  * @param apiUrl Plivo's API root, {@code https://api.plivo.com/v1/} or a compatible simulator
+ *     ({@code PLIVO_API_URL})
  * @param authId the account's auth id ({@code PLIVO_AUTH_ID})
  * @param authToken the account's auth token ({@code PLIVO_AUTH_TOKEN}); also the key of callback
  *     signatures
+ * @param cps the account's outbound calls-per-second limit, shared by every worker through MongoDB
+ *     ({@code PLIVO_CPS}, 2: Plivo's default)
+ * @param connectTimeout how long to wait for a connection to Plivo ({@code PLIVO_CONNECT_TIMEOUT},
+ *     5s); a failed connection certainly placed no call
+ * @param readTimeout how long to wait for Plivo's answer to a Make-Call request ({@code
+ *     PLIVO_READ_TIMEOUT}, 10s); after it the outcome is unknown
+ * @param ringTimeout how long Plivo lets a call ring ({@code PLIVO_RING_TIMEOUT}, 60s)
+ * @param timeLimit the longest a call may last, sent as {@code time_limit} ({@code
+ *     PLIVO_TIME_LIMIT}, 1h)
  */
 @Validated
 @ConfigurationProperties("plivo")
 public record PlivoProperties(
-    @NotNull URI apiUrl, @NotBlank String authId, @NotBlank String authToken) {}
+    @NotNull URI apiUrl,
+    @NotBlank String authId,
+    @NotBlank String authToken,
+    @Positive double cps,
+    @NotNull Duration connectTimeout,
+    @NotNull Duration readTimeout,
+    @NotNull Duration ringTimeout,
+    @NotNull Duration timeLimit) {}

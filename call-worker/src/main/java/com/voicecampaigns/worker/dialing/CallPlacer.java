@@ -1,0 +1,253 @@
+package com.voicecampaigns.worker.dialing;
+
+import com.voicecampaigns.worker.WorkerProperties;
+import com.voicecampaigns.worker.call.CallAttempt;
+import com.voicecampaigns.worker.call.CallAttempts;
+import com.voicecampaigns.worker.call.CallOutcomes;
+import com.voicecampaigns.worker.completion.CampaignCompletion;
+import com.voicecampaigns.worker.control.DialingSwitch;
+import com.voicecampaigns.worker.lease.StopReason;
+import com.voicecampaigns.worker.metrics.WorkerMetrics;
+import com.voicecampaigns.worker.pacing.AccountPacer;
+import com.voicecampaigns.worker.plivo.MakeCallResult;
+import com.voicecampaigns.worker.plivo.PlivoCalls;
+import com.voicecampaigns.worker.plivo.PlivoCalls.CallRequest;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+import org.springframework.stereotype.Component;
+
+/**
+ * Places one claimed attempt: waits for the campaign's and the account's calls-per-second slots,
+ * checks (fresh from MongoDB) that the campaign is still running under this lease right before the
+ * request, sends it, and handles what it came to.
+ *
+ * <p>Transient failures (429, 5xx, no connection) are tried again with exponential backoff: no call
+ * was placed, so the same attempt is simply requested again. After a timeout Plivo may have placed
+ * the call, so the attempt is requested again only after {@code timeoutRecheck} passed without any
+ * ring, answer or hangup callback for its call id (Plivo sends the ring callback when the phone
+ * starts ringing); should both calls still be placed, the answer callback connects only the first
+ * one answered and hangs up the other. A session that stops while an outcome is uncertain marks the
+ * attempt {@code unknown} (never redialled automatically).
+ */
+@Component
+class CallPlacer {
+
+  private static final Logger log = LoggerFactory.getLogger(CallPlacer.class);
+
+  private final AccountPacer accountPacer;
+  private final PlivoCalls plivo;
+  private final CallAttempts attempts;
+  private final CallOutcomes outcomes;
+  private final CampaignCompletion completion;
+  private final DialingSwitch dialingSwitch;
+  private final WorkerMetrics metrics;
+  private final WorkerProperties properties;
+  private final Clock clock;
+
+  CallPlacer(
+      AccountPacer accountPacer,
+      PlivoCalls plivo,
+      CallAttempts attempts,
+      CallOutcomes outcomes,
+      CampaignCompletion completion,
+      DialingSwitch dialingSwitch,
+      WorkerMetrics metrics,
+      WorkerProperties properties,
+      Clock clock) {
+    this.accountPacer = accountPacer;
+    this.plivo = plivo;
+    this.attempts = attempts;
+    this.outcomes = outcomes;
+    this.completion = completion;
+    this.dialingSwitch = dialingSwitch;
+    this.metrics = metrics;
+    this.properties = properties;
+    this.clock = clock;
+  }
+
+  void place(DialingSession session, CallAttempt attempt) {
+    MDC.put("callId", attempt.id());
+    try {
+      new Placement(session, attempt).run();
+    } finally {
+      MDC.remove("callId");
+    }
+  }
+
+  /** The tries of one attempt. */
+  private final class Placement {
+
+    private final DialingSession session;
+    private final CallAttempt attempt;
+    private final ZoneId zone;
+    private final CallRequest request;
+    private int tries;
+    private MakeCallResult.Uncertain uncertain;
+
+    Placement(DialingSession session, CallAttempt attempt) {
+      this.session = session;
+      this.attempt = attempt;
+      this.zone = attempt.contactZone();
+      this.request =
+          new CallRequest(
+              attempt.from(),
+              attempt.to(),
+              callbackUrl("answer"),
+              callbackUrl("hangup"),
+              callbackUrl("ring"));
+    }
+
+    void run() {
+      while (true) {
+        if (!awaitSlot()) {
+          abandon();
+          return;
+        }
+        Instant slot = accountPacer.reserve();
+        Instant now = clock.instant();
+        metrics.pacingWait(positive(Duration.between(now, slot)));
+        if (session.sleep(Duration.between(now, slot))) {
+          abandon();
+          return;
+        }
+        // the last check, right before the request
+        StopReason reason = session.checkNow();
+        if (reason != null) {
+          session.stop(reason);
+          abandon();
+          return;
+        }
+        if (!dialingSwitch.enabled()) {
+          abandon();
+          return;
+        }
+        now = clock.instant();
+        if (!session.campaign().callableAt(now, zone)) {
+          requeueOrUnknown(session.campaign().nextOpening(now, zone));
+          return;
+        }
+        if (Duration.between(slot, now).compareTo(accountPacer.lateTolerance()) > 0) {
+          continue; // woke up too late for this slot: firing now could crowd the next ones
+        }
+        tries++;
+        attempts.requesting(attempt.id(), now);
+        session.campaignPacer().sent(now);
+        if (handle(plivo.placeCall(request))) {
+          return;
+        }
+      }
+    }
+
+    /** Answers true when the attempt is settled, false to try again. */
+    private boolean handle(MakeCallResult result) {
+      if (result instanceof MakeCallResult.Placed placed) {
+        attempts.dialed(attempt.id(), placed.requestUuid());
+        metrics.placed();
+        log.debug("call {} placed: request {}", attempt.id(), placed.requestUuid());
+        return true;
+      }
+      metrics.failed(result.reason());
+      if (result instanceof MakeCallResult.Refused refused) {
+        if (refused.credentials()) {
+          outcomes.notPlaced(attempt, refused.message(), false);
+          completion.fail(
+              session.lease(),
+              "Plivo refused the account's credentials (HTTP " + refused.status() + ")");
+          session.stop(StopReason.FINISHED);
+        } else {
+          log.info("call {} to {} refused: {}", attempt.id(), attempt.to(), refused.message());
+          outcomes.notPlaced(attempt, refused.message(), true);
+        }
+        return true;
+      }
+      if (result instanceof MakeCallResult.Transient failure) {
+        log.warn("call {} try {}: {}", attempt.id(), tries, failure.message());
+        if (tries >= properties.retry().maxTries()) {
+          giveUp(failure.message());
+          return true;
+        }
+        if (session.sleep(backoff())) {
+          abandon();
+          return true;
+        }
+        return false;
+      }
+      MakeCallResult.Uncertain unknownOutcome = (MakeCallResult.Uncertain) result;
+      uncertain = unknownOutcome;
+      log.warn(
+          "call {} try {}: {}; waiting {} for a callback before trying again",
+          attempt.id(),
+          tries,
+          unknownOutcome.message(),
+          properties.retry().timeoutRecheck());
+      boolean stopped = session.sleep(properties.retry().timeoutRecheck());
+      if (attempts.callbackArrived(attempt.id())) {
+        log.info("call {}: a callback arrived, Plivo did place it", attempt.id());
+        return true;
+      }
+      if (stopped || tries >= properties.retry().maxTries()) {
+        abandon();
+        return true;
+      }
+      return false;
+    }
+
+    /** Waits until the campaign's own rate allows the next call; false when stopped. */
+    private boolean awaitSlot() {
+      Instant allowed = session.campaignPacer().nextAllowed();
+      Instant now = clock.instant();
+      if (allowed.isAfter(now)) {
+        return !session.sleep(Duration.between(now, allowed));
+      }
+      return !session.stopped();
+    }
+
+    /**
+     * The attempt will not be sent now: back to the queue, or unknown if a try may have placed it.
+     */
+    private void abandon() {
+      requeueOrUnknown(clock.instant());
+    }
+
+    private void requeueOrUnknown(Instant notBefore) {
+      if (uncertain == null) {
+        attempts.requeue(attempt.id(), notBefore);
+      } else if (!attempts.callbackArrived(attempt.id())) {
+        outcomes.unknown(attempt, uncertain.message());
+      }
+    }
+
+    private void giveUp(String message) {
+      String error = "gave up after " + tries + " Make-Call requests: " + message;
+      if (uncertain == null) {
+        outcomes.notPlaced(attempt, error, false);
+      } else if (!attempts.callbackArrived(attempt.id())) {
+        outcomes.unknown(attempt, error + " (an earlier one " + uncertain.reason() + ")");
+      }
+    }
+
+    private Duration backoff() {
+      Duration initial = properties.retry().initialBackoff();
+      Duration backoff = initial.multipliedBy(1L << Math.min(tries - 1, 20));
+      return backoff.compareTo(properties.retry().maxBackoff()) > 0
+          ? properties.retry().maxBackoff()
+          : backoff;
+    }
+
+    private URI callbackUrl(String kind) {
+      String base = properties.publicUrl().toString();
+      return URI.create(
+          (base.endsWith("/") ? base : base + "/") + "plivo/" + kind + "/" + attempt.id());
+    }
+  }
+
+  private static Duration positive(Duration duration) {
+    return duration.isNegative() ? Duration.ZERO : duration;
+  }
+}

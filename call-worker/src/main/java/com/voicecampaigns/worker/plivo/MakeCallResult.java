@@ -1,0 +1,37 @@
+package com.voicecampaigns.worker.plivo;
+
+/** What one Make-Call request came to. */
+public sealed interface MakeCallResult {
+
+  /** The metric reason of a try that placed no call, or whose outcome is unknown. */
+  String reason();
+
+  /** Plivo accepted the request and placed the call. */
+  record Placed(String requestUuid) implements MakeCallResult {
+    @Override
+    public String reason() {
+      return "placed";
+    }
+  }
+
+  /**
+   * Plivo refused the request for good: no call was placed and trying again cannot help.
+   *
+   * @param credentials whether Plivo refused the account's credentials (the campaign fails)
+   */
+  record Refused(int status, String message, boolean credentials) implements MakeCallResult {
+    @Override
+    public String reason() {
+      return credentials ? "auth" : "plivo-4xx";
+    }
+  }
+
+  /** No call was placed (429, 5xx, no connection); the same attempt may be tried again. */
+  record Transient(String reason, String message) implements MakeCallResult {}
+
+  /**
+   * The request may or may not have placed a call (timed out, connection lost after sending): a
+   * callback is the only evidence.
+   */
+  record Uncertain(String reason, String message) implements MakeCallResult {}
+}

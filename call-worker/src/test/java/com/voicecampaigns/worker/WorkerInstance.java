@@ -1,0 +1,123 @@
+package com.voicecampaigns.worker;
+
+import com.voicecampaigns.model.event.CampaignStart;
+import com.voicecampaigns.simulator.PlivoSimulator;
+import com.voicecampaigns.testsupport.FreePorts;
+import com.voicecampaigns.testsupport.TestInfrastructure;
+import com.voicecampaigns.worker.dialing.CampaignSessions;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.data.mongodb.core.MongoTemplate;
+
+/**
+ * One call worker started by a test: a Spring context of its own, on a port of its own, sharing the
+ * test's database, Pub/Sub emulator and Plivo simulator with other instances. Properties are passed
+ * as command-line arguments, like a deployment would.
+ */
+public final class WorkerInstance implements AutoCloseable {
+
+  private final ConfigurableApplicationContext context;
+  private final int port;
+  private final String id;
+
+  private WorkerInstance(ConfigurableApplicationContext context, int port, String id) {
+    this.context = context;
+    this.port = port;
+    this.id = id;
+  }
+
+  /** Settings every test worker shares; {@code overrides} win. */
+  public static Map<String, String> defaults(
+      String database, String topicSuffix, PlivoSimulator plivo, String id, int port) {
+    Map<String, String> properties = new LinkedHashMap<>(TestInfrastructure.properties(database));
+    properties.put("server.port", Integer.toString(port));
+    properties.put("worker.id", id);
+    properties.put("worker.public-url", "http://127.0.0.1:" + port);
+    properties.put("worker.lease-duration", "5s");
+    properties.put("worker.heartbeat-interval", "1s");
+    properties.put("worker.status-check-interval", "250ms");
+    properties.put("worker.retry.initial-backoff", "200ms");
+    properties.put("worker.retry.max-backoff", "1s");
+    properties.put("worker.retry.timeout-recheck", "2s");
+    properties.put("plivo.api-url", plivo.apiUrl());
+    properties.put("plivo.auth-id", plivo.authId());
+    properties.put("plivo.auth-token", plivo.authToken());
+    properties.put("plivo.read-timeout", "2s");
+    properties.put("plivo.cps", "1000");
+    properties.put(
+        "spring.cloud.stream.bindings.campaignStart-in-0.destination",
+        "campaign-start-" + topicSuffix);
+    properties.put(
+        "spring.cloud.stream.bindings.campaignScheduled-out-0.destination",
+        "campaign-scheduled-" + topicSuffix);
+    properties.put("spring.lifecycle.timeout-per-shutdown-phase", "10s");
+    properties.put("management.endpoints.web.exposure.include", "health,prometheus");
+    return properties;
+  }
+
+  public static WorkerInstance start(
+      String database,
+      String topicSuffix,
+      PlivoSimulator plivo,
+      String id,
+      Map<String, String> overrides) {
+    int port =
+        overrides.containsKey("server.port")
+            ? Integer.parseInt(overrides.get("server.port"))
+            : FreePorts.find();
+    Map<String, String> properties = defaults(database, topicSuffix, plivo, id, port);
+    properties.putAll(overrides);
+    List<String> args = new ArrayList<>();
+    properties.forEach((key, value) -> args.add("--" + key + "=" + value));
+    ConfigurableApplicationContext context =
+        new SpringApplicationBuilder(CallWorkerApplication.class, TestClockConfig.class)
+            .run(args.toArray(String[]::new));
+    return new WorkerInstance(context, port, id);
+  }
+
+  public int port() {
+    return port;
+  }
+
+  public String id() {
+    return id;
+  }
+
+  public String baseUrl() {
+    return "http://127.0.0.1:" + port;
+  }
+
+  public <T> T bean(Class<T> type) {
+    return context.getBean(type);
+  }
+
+  public MongoTemplate mongo() {
+    return bean(MongoTemplate.class);
+  }
+
+  public CampaignSessions sessions() {
+    return bean(CampaignSessions.class);
+  }
+
+  /** Hands the worker a CampaignStart directly, as its consumer would. */
+  public CampaignSessions.StartOutcome start(String campaignId, String dispatchId) {
+    return sessions().start(new CampaignStart(campaignId, dispatchId, Instant.now()));
+  }
+
+  public boolean running() {
+    return context.isActive();
+  }
+
+  /** Graceful shutdown, as on SIGTERM. */
+  @Override
+  public void close() {
+    if (context.isActive()) {
+      context.close();
+    }
+  }
+}
