@@ -41,7 +41,7 @@ class EndToEndTests {
   @Test
   @SuppressWarnings("unchecked")
   void aScheduledCampaignCallsEveryContactOnceAndCompletes() {
-    RestClient api = RestClient.create(system.api().url());
+    RestClient api = system.apiClient();
     Map<String, Object> list =
         api.post()
             .uri("/api/v1/contact-lists")

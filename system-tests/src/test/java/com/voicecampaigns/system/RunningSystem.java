@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import org.springframework.web.client.RestClient;
 
 /**
  * The whole system for a test: campaign-api, campaign-dispatcher and call-worker, each a process of
@@ -31,7 +32,12 @@ final class RunningSystem implements AutoCloseable {
       Map<String, String> shared =
           TestInfrastructure.properties(MongoBackend.freshDatabaseName(testClass));
       int workerPort = FreePorts.find();
-      var apiStart = startAsync("campaign-api", FreePorts.find(), shared, Map.of());
+      var apiStart =
+          startAsync(
+              "campaign-api",
+              FreePorts.find(),
+              shared,
+              Map.of("api.security.hmac-secret", ApiTokens.SECRET));
       var dispatcherStart =
           startAsync(
               "campaign-dispatcher",
@@ -90,6 +96,14 @@ final class RunningSystem implements AutoCloseable {
 
   AppProcess api() {
     return api;
+  }
+
+  /** A client of the campaign API that sends a valid bearer token. */
+  RestClient apiClient() {
+    return RestClient.builder()
+        .baseUrl(api.url())
+        .defaultHeader("Authorization", "Bearer " + ApiTokens.token())
+        .build();
   }
 
   AppProcess dispatcher() {

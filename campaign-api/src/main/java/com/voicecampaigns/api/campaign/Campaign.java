@@ -3,6 +3,7 @@ package com.voicecampaigns.api.campaign;
 import com.voicecampaigns.model.campaign.CampaignFields;
 import com.voicecampaigns.model.campaign.CampaignStatus;
 import java.time.Instant;
+import java.util.List;
 import org.springframework.data.annotation.Id;
 import org.springframework.data.mongodb.core.mapping.Document;
 
@@ -12,7 +13,7 @@ import org.springframework.data.mongodb.core.mapping.Document;
  * named fields, never by saving the whole record.
  */
 @Document(CampaignFields.COLLECTION)
-record Campaign(
+public record Campaign(
     @Id String id,
     String clientId,
     String name,
@@ -26,4 +27,28 @@ record Campaign(
     Instant updatedAt,
     Instant startedAt,
     Instant completedAt,
-    String failureReason) {}
+    String failureReason,
+    Window callingWindow,
+    Retry retryPolicy,
+    Integer maxConcurrentCalls,
+    Double callsPerSecond) {
+
+  /**
+   * {@link CampaignFields#CALLING_WINDOW}: IANA zone, local {@code HH:mm} times, day names.
+   *
+   * @param timezone IANA zone, e.g. {@code Asia/Kolkata}; a contact's own zone wins
+   * @param start first minute of the window, {@code HH:mm}, inclusive
+   * @param end end of the window, {@code HH:mm}, exclusive
+   * @param days {@link java.time.DayOfWeek} names
+   */
+  public record Window(String timezone, String start, String end, List<String> days) {}
+
+  /**
+   * {@link CampaignFields#RETRY_POLICY}.
+   *
+   * @param maxAttempts attempts per contact including the first, 1–10
+   * @param retryOn call outcomes that are retried: busy, no-answer, failed
+   * @param backoffSeconds wait between an attempt's end and the next attempt
+   */
+  public record Retry(int maxAttempts, List<String> retryOn, long backoffSeconds) {}
+}

@@ -4,15 +4,18 @@ import com.voicecampaigns.model.event.CampaignScheduled;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
+import java.time.Instant;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 import org.springframework.cloud.stream.function.StreamBridge;
 import org.springframework.stereotype.Component;
 
 /**
- * Publishes {@link CampaignScheduled}. The event is a hint that lets the dispatcher start a
- * campaign at once; a failed publish is logged and counted but never fails the request, because the
- * dispatcher's tick finds every due campaign in MongoDB anyway.
+ * Publishes {@link CampaignScheduled} after create, reschedule and resume. The event is a hint that
+ * lets the dispatcher act at once; a failed publish is logged and counted ({@code
+ * api.campaign.events{outcome=failed}}) but never fails the request, because the dispatcher's tick
+ * finds every due campaign in MongoDB anyway.
  */
 @Component
 class CampaignEvents {
@@ -40,17 +43,20 @@ class CampaignEvents {
             .register(meters);
   }
 
-  void scheduled(Campaign campaign) {
-    var event = new CampaignScheduled(campaign.id(), campaign.scheduledTime(), clock.instant());
-    try {
-      if (streamBridge.send(BINDING, event)) {
-        published.increment();
-        return;
+  void scheduled(String campaignId, Instant scheduledTime) {
+    var event = new CampaignScheduled(campaignId, scheduledTime, clock.instant());
+    try (var mdc = MDC.putCloseable("campaignId", campaignId)) {
+      try {
+        if (streamBridge.send(BINDING, event)) {
+          published.increment();
+          return;
+        }
+        log.warn("CampaignScheduled was not accepted by the binder; the next tick starts it");
+      } catch (RuntimeException e) {
+        log.warn(
+            "CampaignScheduled could not be published; the next tick starts it: {}", e.toString());
       }
-      log.warn("CampaignScheduled for {} was not accepted by the binder", campaign.id());
-    } catch (RuntimeException e) {
-      log.warn("CampaignScheduled for {} could not be published: {}", campaign.id(), e.toString());
+      failed.increment();
     }
-    failed.increment();
   }
 }

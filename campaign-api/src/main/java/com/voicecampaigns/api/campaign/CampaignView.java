@@ -1,10 +1,16 @@
 package com.voicecampaigns.api.campaign;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.time.Instant;
 
-/** A campaign as the API answers it; statuses in the seed's lowercase spelling. */
+/**
+ * A campaign as the API answers it; statuses in the seed's lowercase spelling. {@code progress}
+ * only on {@code GET /api/v1/campaigns/{id}}.
+ */
+@JsonInclude(JsonInclude.Include.ALWAYS)
 record CampaignView(
     String id,
+    String clientId,
     String name,
     String listId,
     String fromNumber,
@@ -13,13 +19,24 @@ record CampaignView(
     Instant scheduledTime,
     String scheduledBy,
     Instant createdAt,
+    Instant updatedAt,
     Instant startedAt,
     Instant completedAt,
-    String failureReason) {
+    String failureReason,
+    Campaign.Window callingWindow,
+    Campaign.Retry retryPolicy,
+    Integer maxConcurrentCalls,
+    Double callsPerSecond,
+    @JsonInclude(JsonInclude.Include.NON_NULL) CampaignProgress.Progress progress) {
 
   static CampaignView of(Campaign campaign) {
+    return of(campaign, null);
+  }
+
+  static CampaignView of(Campaign campaign, CampaignProgress.Progress progress) {
     return new CampaignView(
         campaign.id(),
+        campaign.clientId(),
         campaign.name(),
         campaign.listId(),
         campaign.fromNumber(),
@@ -28,8 +45,14 @@ record CampaignView(
         campaign.scheduledTime(),
         campaign.scheduledBy(),
         campaign.createdAt(),
+        campaign.updatedAt(),
         campaign.startedAt(),
         campaign.completedAt(),
-        campaign.failureReason());
+        campaign.failureReason(),
+        campaign.callingWindow(),
+        campaign.retryPolicy(),
+        campaign.maxConcurrentCalls(),
+        campaign.callsPerSecond(),
+        progress);
   }
 }

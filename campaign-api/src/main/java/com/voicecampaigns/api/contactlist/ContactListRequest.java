@@ -1,15 +1,21 @@
 package com.voicecampaigns.api.contactlist;
 
-import jakarta.validation.Valid;
-import jakarta.validation.constraints.NotBlank;
-import jakarta.validation.constraints.NotNull;
-import jakarta.validation.constraints.Size;
 import java.util.List;
 import java.util.Map;
 
-/** {@code POST /api/v1/contact-lists} with JSON contacts. */
-record ContactListRequest(
-    @NotBlank @Size(max = 200) String name, @NotNull @Valid List<ContactInput> contacts) {
+/**
+ * {@code POST /api/v1/contact-lists} with JSON contacts.
+ *
+ * @param name 1–200 characters
+ * @param contacts at least one contact
+ */
+record ContactListRequest(String name, List<ContactInput> contacts) {
 
+  /**
+   * @param phone E.164 after normalisation ({@code "+1 415 555 2671"} is accepted)
+   * @param name optional, up to 200 characters
+   * @param timezone optional IANA time zone, e.g. {@code Asia/Kolkata}
+   * @param variables optional values the voice bot reads for this contact
+   */
   record ContactInput(String phone, String name, String timezone, Map<String, String> variables) {}
 }

@@ -1,0 +1,90 @@
+package com.voicecampaigns.api;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import java.time.Duration;
+import java.util.List;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * Configuration of campaign-api, prefix {@code api}. Production JWT validation by issuer or JWKS
+ * URI uses Spring Boot's own {@code spring.security.oauth2.resourceserver.jwt.*} properties.
+ *
+ * @param security how bearer tokens are validated and read
+ * @param cors which browser origins may call the API
+ * @param uploads request body limits
+ * @param contactLists contact list import settings
+ * @param campaigns campaign validation settings
+ */
+@ConfigurationProperties("api")
+@Validated
+public record ApiProperties(
+    @Valid @NotNull @DefaultValue Security security,
+    @Valid @NotNull @DefaultValue Cors cors,
+    @Valid @NotNull @DefaultValue Uploads uploads,
+    @Valid @NotNull @DefaultValue ContactLists contactLists,
+    @Valid @NotNull @DefaultValue Campaigns campaigns) {
+
+  /**
+   * @param hmacSecret shared HS256 secret (at least 32 bytes); when set, tokens are verified with
+   *     it instead of an issuer's keys. For the local profile and tests only. Default: none.
+   * @param tenantClaim the claim that names the caller's tenant (the campaigns' {@code clientId}).
+   *     Default {@code clientId}.
+   * @param rolesClaim the claim holding the caller's roles, a list or a space-separated string.
+   *     Default {@code roles}.
+   * @param adminRole the role that lets a caller see every tenant and trigger a scheduler tick.
+   *     Default {@code admin}.
+   * @param clockSkew tolerance on {@code exp} and {@code nbf} of HS256 tokens. Default 60s.
+   */
+  public record Security(
+      String hmacSecret,
+      @DefaultValue("clientId") @NotBlank String tenantClaim,
+      @DefaultValue("roles") @NotBlank String rolesClaim,
+      @DefaultValue("admin") @NotBlank String adminRole,
+      @DefaultValue("60s") @NotNull Duration clockSkew) {}
+
+  /**
+   * @param allowedOrigins origins of the product UI allowed to call the API from a browser, e.g.
+   *     {@code https://app.example.com}. Default: none (no cross-origin calls).
+   */
+  public record Cors(@DefaultValue List<String> allowedOrigins) {}
+
+  /**
+   * @param maxJsonBodySize largest JSON request body; larger ones answer 413. Default 5MB.
+   * @param maxCsvUploadSize largest CSV upload ({@code text/csv} body or multipart file); larger
+   *     ones answer 413. Default 512MB.
+   */
+  public record Uploads(
+      @DefaultValue("5MB") @NotNull DataSize maxJsonBodySize,
+      @DefaultValue("512MB") @NotNull DataSize maxCsvUploadSize) {}
+
+  /**
+   * @param importBatchSize contacts inserted per bulk write while importing. Default 1000.
+   * @param maxReportedErrors rejected rows listed in an import's answer; all are counted. Default
+   *     1000.
+   * @param defaultRegion ISO 3166 region in which numbers without a country code are read, e.g.
+   *     {@code IN}; empty: such numbers are rejected. Default: empty.
+   */
+  public record ContactLists(
+      @DefaultValue("1000") @Min(1) @Max(10_000) int importBatchSize,
+      @DefaultValue("1000") @Min(0) int maxReportedErrors,
+      String defaultRegion) {}
+
+  /**
+   * @param scheduleHorizon how far ahead a campaign may be scheduled. Default 365 days.
+   * @param allowInsecureWebSocket accept {@code ws://} bot URLs besides {@code wss://}; the local
+   *     profile enables it. Default false.
+   * @param idempotencyKeyRetention how long an {@code Idempotency-Key} is remembered (a TTL index
+   *     removes older keys). Default 24h.
+   */
+  public record Campaigns(
+      @DefaultValue("365d") @NotNull Duration scheduleHorizon,
+      @DefaultValue("false") boolean allowInsecureWebSocket,
+      @DefaultValue("24h") @NotNull Duration idempotencyKeyRetention) {}
+}

@@ -1,0 +1,210 @@
+package com.voicecampaigns.api.contactlist;
+
+import static org.springframework.data.mongodb.core.query.Criteria.where;
+
+import com.mongodb.MongoBulkWriteException;
+import com.mongodb.bulk.BulkWriteError;
+import com.mongodb.client.model.InsertManyOptions;
+import com.voicecampaigns.api.ApiProperties;
+import com.voicecampaigns.api.contactlist.ImportReport.RejectedRow;
+import com.voicecampaigns.api.web.ApiProblem;
+import com.voicecampaigns.model.contact.ContactFields;
+import com.voicecampaigns.model.contact.PhoneNumber;
+import com.voicecampaigns.model.contact.PhoneNumber.InvalidPhoneNumberException;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.bson.Document;
+import org.bson.types.ObjectId;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.data.mongodb.core.query.Update;
+import org.springframework.stereotype.Component;
+
+/**
+ * Writes an upload's rows into a new list, in bounded memory whatever the upload's size: rows are
+ * validated one by one and inserted in unordered batches; duplicates are found by the unique index
+ * on list and phone (duplicate-key errors are counted, not kept in a set). The list stays {@code
+ * importing}, invisible to campaigns, until every row is written; if the upload fails the list and
+ * its contacts are deleted.
+ */
+@Component
+class ContactImporter {
+
+  static final int MAX_NAME_LENGTH = 200;
+  private static final int DUPLICATE_KEY = 11000;
+  private static final Set<String> ZONES = ZoneId.getAvailableZoneIds();
+  private static final Logger log = LoggerFactory.getLogger(ContactImporter.class);
+
+  private final MongoTemplate mongo;
+  private final ApiProperties.ContactLists settings;
+  private final Clock clock;
+
+  ContactImporter(MongoTemplate mongo, ApiProperties properties, Clock clock) {
+    this.mongo = mongo;
+    this.settings = properties.contactLists();
+    this.clock = clock;
+  }
+
+  ImportReport importRows(String clientId, String name, Iterator<ContactRow> rows) {
+    Instant now = clock.instant();
+    String listId = new ObjectId().toHexString();
+    mongo.insert(
+        new ContactList(listId, clientId, name, ContactFields.LIST_IMPORTING, 0, now, now));
+    try {
+      var tally = new Tally(settings.maxReportedErrors());
+      List<Document> batch = new ArrayList<>(settings.importBatchSize());
+      while (rows.hasNext()) {
+        Document contact = toDocument(listId, rows.next(), tally);
+        if (contact != null) {
+          batch.add(contact);
+        }
+        if (batch.size() >= settings.importBatchSize()) {
+          insert(listId, batch, tally);
+        }
+      }
+      insert(listId, batch, tally);
+      if (tally.rows == 0) {
+        throw ApiProblem.invalid("contacts", "the upload has no contact rows");
+      }
+      mongo.updateFirst(
+          Query.query(
+              where(ContactFields.ID)
+                  .is(listId)
+                  .and(ContactFields.STATUS)
+                  .is(ContactFields.LIST_IMPORTING)),
+          new Update()
+              .set(ContactFields.STATUS, ContactFields.LIST_READY)
+              .set(ContactFields.CONTACT_COUNT, tally.accepted)
+              .set(ContactFields.UPDATED_AT, clock.instant()),
+          ContactList.class);
+      return new ImportReport(
+          listId,
+          name,
+          ContactFields.LIST_READY,
+          tally.accepted,
+          tally.rejected,
+          tally.duplicates,
+          List.copyOf(tally.errors),
+          tally.rejected > tally.errors.size(),
+          now);
+    } catch (RuntimeException failure) {
+      discard(listId);
+      throw failure;
+    }
+  }
+
+  private Document toDocument(String listId, ContactRow row, Tally tally) {
+    tally.rows++;
+    String phone;
+    try {
+      phone = PhoneNumber.parse(row.phone(), blankToNull(settings.defaultRegion())).e164();
+    } catch (InvalidPhoneNumberException e) {
+      tally.reject(row, e.getMessage());
+      return null;
+    }
+    String timezone = blankToNull(row.timezone());
+    if (timezone != null && !ZONES.contains(timezone)) {
+      tally.reject(row, "unknown time zone (use an IANA name such as Asia/Kolkata): " + timezone);
+      return null;
+    }
+    String name = blankToNull(row.name());
+    if (name != null && name.length() > MAX_NAME_LENGTH) {
+      tally.reject(row, "name is longer than " + MAX_NAME_LENGTH + " characters");
+      return null;
+    }
+    Map<String, String> variables = row.variables() == null ? Map.of() : row.variables();
+    for (String key : variables.keySet()) {
+      if (!isUsableVariableName(key)) {
+        tally.reject(
+            row, "variable name '" + key + "' may not be empty, contain '.' or start with '$'");
+        return null;
+      }
+    }
+    var contact =
+        new Document(ContactFields.ID, new ObjectId())
+            .append(ContactFields.LIST_ID, listId)
+            .append(ContactFields.PHONE, phone);
+    if (name != null) {
+      contact.append(ContactFields.NAME, name);
+    }
+    if (timezone != null) {
+      contact.append(ContactFields.TIMEZONE, timezone);
+    }
+    contact.append(ContactFields.VARIABLES, new Document(Map.copyOf(variables)));
+    return contact;
+  }
+
+  static boolean isUsableVariableName(String key) {
+    return key != null && !key.isBlank() && !key.contains(".") && !key.startsWith("$");
+  }
+
+  /** Inserts a batch; a number already in the list is a duplicate, anything else a failure. */
+  private void insert(String listId, List<Document> batch, Tally tally) {
+    if (batch.isEmpty()) {
+      return;
+    }
+    int duplicates = 0;
+    try {
+      mongo
+          .getCollection(ContactFields.CONTACT_COLLECTION)
+          .insertMany(batch, new InsertManyOptions().ordered(false));
+    } catch (MongoBulkWriteException e) {
+      for (BulkWriteError error : e.getWriteErrors()) {
+        if (error.getCode() != DUPLICATE_KEY) {
+          throw e;
+        }
+        duplicates++;
+      }
+    }
+    // counted from the errors: mongo-java-server misreports insertedCount on partial failures
+    tally.accepted += batch.size() - duplicates;
+    tally.duplicates += duplicates;
+    batch.clear();
+    mongo.updateFirst(
+        Query.query(where(ContactFields.ID).is(listId)),
+        Update.update(ContactFields.UPDATED_AT, clock.instant()),
+        ContactList.class);
+  }
+
+  private void discard(String listId) {
+    try {
+      mongo.remove(
+          Query.query(where(ContactFields.LIST_ID).is(listId)), ContactFields.CONTACT_COLLECTION);
+      mongo.remove(Query.query(where(ContactFields.ID).is(listId)), ContactList.class);
+    } catch (RuntimeException e) {
+      log.error("could not remove the failed import of list {}", listId, e);
+    }
+  }
+
+  private static String blankToNull(String value) {
+    return value == null || value.isBlank() ? null : value.strip();
+  }
+
+  private static final class Tally {
+    final int maxErrors;
+    final List<RejectedRow> errors = new ArrayList<>();
+    long rows;
+    long accepted;
+    long rejected;
+    long duplicates;
+
+    Tally(int maxErrors) {
+      this.maxErrors = maxErrors;
+    }
+
+    void reject(ContactRow row, String reason) {
+      rejected++;
+      if (errors.size() < maxErrors) {
+        errors.add(new RejectedRow(row.row(), row.phone(), reason));
+      }
+    }
+  }
+}

@@ -1,0 +1,17 @@
+package com.voicecampaigns.api.contactlist;
+
+import java.util.Map;
+
+/** A contact as the API answers it. */
+public record ContactView(
+    String id, String phone, String name, String timezone, Map<String, String> variables) {
+
+  static ContactView of(Contact contact) {
+    return new ContactView(
+        contact.id(),
+        contact.phone(),
+        contact.name(),
+        contact.timezone(),
+        contact.variables() == null ? Map.of() : contact.variables());
+  }
+}

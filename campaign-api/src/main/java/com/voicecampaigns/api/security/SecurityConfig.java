@@ -1,0 +1,157 @@
+package com.voicecampaigns.api.security;
+
+import com.voicecampaigns.api.ApiProperties;
+import com.voicecampaigns.api.web.ErrorResponses;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.Collection;
+import java.util.List;
+import java.util.Objects;
+import javax.crypto.spec.SecretKeySpec;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpMethod;
+import org.springframework.security.config.Customizer;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.core.GrantedAuthority;
+import org.springframework.security.core.authority.SimpleGrantedAuthority;
+import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
+import org.springframework.security.oauth2.jose.jws.MacAlgorithm;
+import org.springframework.security.oauth2.jwt.JwtClaimNames;
+import org.springframework.security.oauth2.jwt.JwtClaimValidator;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.jwt.JwtTimestampValidator;
+import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
+import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationConverter;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.web.cors.CorsConfiguration;
+import org.springframework.web.cors.CorsConfigurationSource;
+import org.springframework.web.cors.UrlBasedCorsConfigurationSource;
+import org.springframework.web.method.support.HandlerMethodArgumentResolver;
+import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
+
+/**
+ * Every route needs a valid JWT bearer token except health, info, Prometheus and the OpenAPI
+ * description with its Swagger UI. Tokens are verified with the HS256 secret {@code
+ * api.security.hmac-secret} when it is set (local profile, tests), otherwise by Spring Boot's
+ * resource server from {@code spring.security.oauth2.resourceserver.jwt.issuer-uri} or {@code
+ * jwk-set-uri}; with neither the application refuses to start.
+ */
+@Configuration(proxyBeanMethods = false)
+class SecurityConfig implements WebMvcConfigurer {
+
+  static final String ADMIN_AUTHORITY = "ROLE_ADMIN";
+  static final String SCHEDULER_TRIGGER = "/plivo/check-scheduled-campaigns";
+
+  private final ApiProperties properties;
+
+  SecurityConfig(ApiProperties properties) {
+    this.properties = properties;
+  }
+
+  @Bean
+  SecurityFilterChain apiSecurity(
+      HttpSecurity http, ObjectProvider<JwtDecoder> decoders, ErrorResponses errorResponses)
+      throws Exception {
+    JwtDecoder decoder =
+        decoders.getIfAvailable(
+            () -> {
+              throw new IllegalStateException(
+                  "no JWT verification configured: set api.security.hmac-secret (local use) or"
+                      + " spring.security.oauth2.resourceserver.jwt.issuer-uri / jwk-set-uri");
+            });
+    var errors = new SecurityErrors(errorResponses);
+    var converter = new JwtAuthenticationConverter();
+    converter.setJwtGrantedAuthoritiesConverter(
+        jwt -> adminAuthorities(jwt.getClaims().get(properties.security().rolesClaim())));
+    http.csrf(csrf -> csrf.disable())
+        .cors(Customizer.withDefaults())
+        .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+        .authorizeHttpRequests(
+            authorize ->
+                authorize
+                    .requestMatchers(
+                        "/actuator/health",
+                        "/actuator/health/**",
+                        "/actuator/info",
+                        "/actuator/prometheus",
+                        "/v3/api-docs",
+                        "/v3/api-docs/**",
+                        "/swagger-ui.html",
+                        "/swagger-ui/**",
+                        "/error")
+                    .permitAll()
+                    .requestMatchers(HttpMethod.GET, SCHEDULER_TRIGGER)
+                    .hasAuthority(ADMIN_AUTHORITY)
+                    .anyRequest()
+                    .authenticated())
+        .oauth2ResourceServer(
+            oauth ->
+                oauth
+                    .jwt(jwt -> jwt.decoder(decoder).jwtAuthenticationConverter(converter))
+                    .authenticationEntryPoint(errors)
+                    .accessDeniedHandler(errors))
+        .exceptionHandling(e -> e.authenticationEntryPoint(errors).accessDeniedHandler(errors));
+    return http.build();
+  }
+
+  private Collection<GrantedAuthority> adminAuthorities(Object rolesClaim) {
+    List<String> roles;
+    if (rolesClaim == null) {
+      roles = List.of();
+    } else if (rolesClaim instanceof Collection<?> list) {
+      roles = list.stream().map(Objects::toString).toList();
+    } else {
+      roles = List.of(rolesClaim.toString().split("[\\s,]+"));
+    }
+    return roles.contains(properties.security().adminRole())
+        ? List.of(new SimpleGrantedAuthority(ADMIN_AUTHORITY))
+        : List.of();
+  }
+
+  /** HS256 with a shared secret; tokens need an {@code exp}, checked against the clock. */
+  @Bean
+  @ConditionalOnProperty(prefix = "api.security", name = "hmac-secret")
+  JwtDecoder hmacJwtDecoder(Clock clock) {
+    return hmacDecoder(properties.security(), clock);
+  }
+
+  static JwtDecoder hmacDecoder(ApiProperties.Security security, Clock clock) {
+    byte[] secret = security.hmacSecret().getBytes(StandardCharsets.UTF_8);
+    if (secret.length < 32) {
+      throw new IllegalStateException("api.security.hmac-secret must be at least 32 bytes");
+    }
+    NimbusJwtDecoder decoder =
+        NimbusJwtDecoder.withSecretKey(new SecretKeySpec(secret, "HmacSHA256"))
+            .macAlgorithm(MacAlgorithm.HS256)
+            .build();
+    var timestamps = new JwtTimestampValidator(security.clockSkew());
+    timestamps.setClock(clock);
+    decoder.setJwtValidator(
+        new DelegatingOAuth2TokenValidator<>(
+            timestamps, new JwtClaimValidator<Object>(JwtClaimNames.EXP, Objects::nonNull)));
+    return decoder;
+  }
+
+  @Bean
+  CorsConfigurationSource corsConfigurationSource() {
+    var cors = new CorsConfiguration();
+    cors.setAllowedOrigins(properties.cors().allowedOrigins());
+    cors.setAllowedMethods(List.of("GET", "POST", "PUT", "DELETE", "OPTIONS"));
+    cors.setAllowedHeaders(List.of("Authorization", "Content-Type", "Idempotency-Key"));
+    cors.setExposedHeaders(List.of("Location", "Idempotency-Replayed"));
+    cors.setMaxAge(3600L);
+    var source = new UrlBasedCorsConfigurationSource();
+    source.registerCorsConfiguration("/api/**", cors);
+    source.registerCorsConfiguration("/plivo/**", cors);
+    return source;
+  }
+
+  @Override
+  public void addArgumentResolvers(List<HandlerMethodArgumentResolver> resolvers) {
+    resolvers.add(new CallerArgumentResolver(properties.security()));
+  }
+}

@@ -1,0 +1,81 @@
+package com.voicecampaigns.api.security;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.voicecampaigns.api.ApiProperties;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.springframework.beans.factory.config.YamlPropertiesFactoryBean;
+import org.springframework.core.io.ClassPathResource;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.util.PropertyPlaceholderHelper;
+
+/**
+ * {@code bin/local-token} signs with the local profile's default secret, so the tokens it prints
+ * pass the same verification the API performs.
+ */
+class LocalTokenScriptTests {
+
+  private static final Path SCRIPT = Path.of("..", "bin", "local-token");
+
+  @ParameterizedTest
+  @ValueSource(strings = {"openssl", "java"})
+  void printsATokenTheLocalProfileAccepts(String signer) throws Exception {
+    Jwt jwt = decoder().decode(run(signer, "--client", "acme", "--sub", "alice"));
+
+    assertThat(jwt.getClaimAsString("clientId")).isEqualTo("acme");
+    assertThat(jwt.getSubject()).isEqualTo("alice");
+    assertThat(jwt.getClaims()).doesNotContainKey("roles");
+    assertThat(jwt.getExpiresAt()).isAfter(jwt.getIssuedAt().plus(Duration.ofHours(1)));
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"openssl", "java"})
+  void grantsTheAdminRoleOnRequest(String signer) throws Exception {
+    Jwt jwt = decoder().decode(run(signer, "--admin"));
+
+    assertThat(jwt.getClaimAsStringList("roles")).containsExactly("admin");
+    assertThat(jwt.getClaims()).doesNotContainKey("clientId");
+  }
+
+  private static JwtDecoder decoder() {
+    var yaml = new YamlPropertiesFactoryBean();
+    yaml.setResources(new ClassPathResource("application-local.yml"));
+    String configured = yaml.getObject().getProperty("api.security.hmac-secret");
+    String secret =
+        new PropertyPlaceholderHelper("${", "}", ":", null, true)
+            .replacePlaceholders(configured, name -> null);
+    var security =
+        new ApiProperties.Security(secret, "clientId", "roles", "admin", Duration.ofSeconds(60));
+    return SecurityConfig.hmacDecoder(security, Clock.systemUTC());
+  }
+
+  private static String run(String signer, String... args)
+      throws IOException, InterruptedException {
+    assertThat(Files.isExecutable(SCRIPT)).as(SCRIPT + " is executable").isTrue();
+    List<String> command = new ArrayList<>(List.of("bash", SCRIPT.toString()));
+    command.addAll(List.of(args));
+    var builder = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT);
+    Map<String, String> env = builder.environment();
+    env.remove("API_SECURITY_HMAC_SECRET");
+    env.put("LOCAL_TOKEN_SIGNER", signer);
+    env.put("JAVA_HOME", System.getProperty("java.home"));
+    Process process = builder.start();
+    String out =
+        new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+    assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+    assertThat(process.exitValue()).as(out).isZero();
+    return out;
+  }
+}
