@@ -35,6 +35,8 @@ import org.springframework.validation.annotation.Validated;
  * @param activeCallTimeout after this time without a hangup callback an active call counts as ended
  *     ({@code expired}) and frees its concurrency slot ({@code WORKER_ACTIVE_CALL_TIMEOUT}, 90m;
  *     keep it above Plivo's ring timeout plus the call time limit)
+ * @param callingWindowMargin no call is placed later than this before a calling window closes, so
+ *     that every call reaches Plivo inside the window ({@code WORKER_CALLING_WINDOW_MARGIN}, 10s)
  * @param releaseWhenIdleFor when nothing can be dialled for longer than this (calling window
  *     closed, retries not yet due) and no call is active, the worker releases the campaign with
  *     {@code resumeAt} and the dispatcher restarts it then ({@code WORKER_RELEASE_WHEN_IDLE_FOR},
@@ -54,6 +56,7 @@ public record WorkerProperties(
     @Min(1) int maxActiveCampaigns,
     @Min(1) @Max(10_000) int contactBatchSize,
     @NotNull Duration activeCallTimeout,
+    @NotNull Duration callingWindowMargin,
     @NotNull Duration releaseWhenIdleFor,
     @Valid @NotNull Pacing pacing,
     @Valid @NotNull Retry retry) {

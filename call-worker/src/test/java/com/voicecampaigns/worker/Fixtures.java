@@ -77,6 +77,19 @@ public final class Fixtures {
     return listId.toHexString();
   }
 
+  /** Adds contacts in {@code timezone} to a list. */
+  public void addContacts(String listId, List<String> phones, String timezone) {
+    List<Document> contacts = new ArrayList<>(phones.size());
+    for (String phone : phones) {
+      contacts.add(
+          new Document(ContactFields.ID, new ObjectId())
+              .append(ContactFields.LIST_ID, listId)
+              .append(ContactFields.PHONE, phone)
+              .append(ContactFields.TIMEZONE, timezone));
+    }
+    mongo.getCollection(ContactFields.CONTACT_COLLECTION).insertMany(contacts);
+  }
+
   /** A running campaign as the dispatcher leaves it after claiming it; answers its id. */
   public String runningCampaign(String listId, String dispatchId, Document options) {
     ObjectId id = new ObjectId();

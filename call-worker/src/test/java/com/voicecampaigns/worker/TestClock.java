@@ -34,6 +34,11 @@ public final class TestClock extends Clock {
     offset = Duration.between(Instant.now(), instant);
   }
 
+  /** What this clock read when the system clock read {@code real} (e.g. a simulator timestamp). */
+  public Instant clockTimeOf(Instant real) {
+    return real.plus(offset);
+  }
+
   public void reset() {
     offset = Duration.ZERO;
   }

@@ -71,14 +71,31 @@ public record Campaign(
     }
   }
 
-  /** Whether a call to a contact in {@code contactZone} (null: the campaign's) may go now. */
-  public boolean callableAt(Instant instant, ZoneId contactZone) {
-    return window == null || window.isOpen(instant, contactZone);
+  /**
+   * Whether a call to a contact in {@code contactZone} (null: the campaign's) may be placed at
+   * {@code instant}: the window is open then and still open {@code margin} later, so that a call
+   * reaches Plivo before the window closes.
+   */
+  public boolean callableAt(Instant instant, ZoneId contactZone, Duration margin) {
+    return window == null
+        || (window.isOpen(instant, contactZone)
+            && window.isOpen(instant.plus(margin), contactZone));
   }
 
-  /** The first instant at or after {@code from} at which a contact in {@code contactZone} opens. */
-  public Instant nextOpening(Instant from, ZoneId contactZone) {
-    return window == null ? from : window.nextOpening(from, contactZone);
+  /**
+   * The first instant at or after {@code from} at which {@link #callableAt} holds; correct across
+   * daylight-saving changes, because {@link CallingWindow} works in local wall-clock time.
+   */
+  public Instant nextCallable(Instant from, ZoneId contactZone, Duration margin) {
+    if (callableAt(from, contactZone, margin)) {
+      return from;
+    }
+    Instant opening = window.nextOpening(from, contactZone);
+    if (!opening.isAfter(from)) {
+      // open now but closing within the margin: the following opening
+      opening = window.nextOpening(from.plus(margin), contactZone);
+    }
+    return opening;
   }
 
   /**

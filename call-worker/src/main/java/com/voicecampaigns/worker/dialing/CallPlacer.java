@@ -128,8 +128,9 @@ class CallPlacer {
           return;
         }
         now = clock.instant();
-        if (!session.campaign().callableAt(now, zone)) {
-          requeueOrUnknown(session.campaign().nextOpening(now, zone));
+        Duration margin = properties.callingWindowMargin();
+        if (!session.campaign().callableAt(now, zone, margin)) {
+          requeueOrUnknown(session.campaign().nextCallable(now, zone, margin));
           return;
         }
         if (Duration.between(slot, now).compareTo(accountPacer.lateTolerance()) > 0) {

@@ -1,5 +1,6 @@
 package com.voicecampaigns.worker.dialing;
 
+import com.voicecampaigns.model.campaign.CampaignStatus;
 import com.voicecampaigns.model.event.CampaignStart;
 import com.voicecampaigns.worker.WorkerProperties;
 import com.voicecampaigns.worker.call.CallAttempts;
@@ -106,6 +107,16 @@ public class CampaignSessions implements SmartLifecycle {
     if (!running) {
       throw new WorkerAtCapacityException("worker " + properties.id() + " is not running");
     }
+    Optional<CampaignState> state = campaigns.state(start.campaignId());
+    if (state.isEmpty()
+        || state.get().status() != CampaignStatus.RUNNING
+        || !start.dispatchId().equals(state.get().dispatchId())) {
+      log.info(
+          "campaign {} dispatch {}: stale or not running, ignored",
+          start.campaignId(),
+          start.dispatchId());
+      return StartOutcome.NOT_TAKEN;
+    }
     DialingSession existing = sessions.get(start.campaignId());
     if (existing != null) {
       if (existing.lease().dispatchId().equals(start.dispatchId())) {
@@ -113,19 +124,10 @@ public class CampaignSessions implements SmartLifecycle {
             "campaign {} dispatch {}: already dialling", start.campaignId(), start.dispatchId());
         return StartOutcome.ALREADY_RUNNING;
       }
+      // the event is the campaign's current dispatch: the session here belongs to an older one
       existing.stop(StopReason.LEASE_LOST);
       throw new WorkerAtCapacityException(
           "campaign " + start.campaignId() + " still stopping its previous dispatch here");
-    }
-    Optional<CampaignState> state = campaigns.state(start.campaignId());
-    if (state.isEmpty()
-        || state.get().status() != com.voicecampaigns.model.campaign.CampaignStatus.RUNNING
-        || !start.dispatchId().equals(state.get().dispatchId())) {
-      log.info(
-          "campaign {} dispatch {}: stale or not running, ignored",
-          start.campaignId(),
-          start.dispatchId());
-      return StartOutcome.NOT_TAKEN;
     }
     reserveCapacity(start);
     try {
@@ -140,6 +142,10 @@ public class CampaignSessions implements SmartLifecycle {
       DialingSession session =
           new DialingSession(lease.get(), services, () -> ended(start.campaignId()));
       if (sessions.putIfAbsent(start.campaignId(), session) != null) {
+        log.info(
+            "campaign {} dispatch {}: already dialling (a duplicate delivered at the same time)",
+            start.campaignId(),
+            start.dispatchId());
         return StartOutcome.ALREADY_RUNNING;
       }
       sessionThreads.execute(session);

@@ -221,10 +221,12 @@ final class DialingSession implements Runnable {
         break;
       }
       CallAttempt attempt = due.get();
-      if (campaign.callableAt(now, attempt.contactZone())) {
+      if (campaign.callableAt(now, attempt.contactZone(), margin())) {
         return due;
       }
-      services.attempts().requeue(attempt.id(), campaign.nextOpening(now, attempt.contactZone()));
+      services
+          .attempts()
+          .requeue(attempt.id(), campaign.nextCallable(now, attempt.contactZone(), margin()));
     }
     if (exhausted || (walkBlockedUntil != null && now.isBefore(walkBlockedUntil))) {
       return Optional.empty();
@@ -244,8 +246,8 @@ final class DialingSession implements Runnable {
         continue;
       }
       ZoneId zone = contact.zone();
-      if (!campaign.callableAt(now, zone)) {
-        Instant opening = campaign.nextOpening(now, zone);
+      if (!campaign.callableAt(now, zone, margin())) {
+        Instant opening = campaign.nextCallable(now, zone, margin());
         if (campaign.inCampaignZone(zone)) {
           // the campaign's own window is closed: every later contact of its zone waits as well
           walkBlockedUntil = opening;
@@ -352,6 +354,10 @@ final class DialingSession implements Runnable {
         status == CallStatus.DIALING ? lease.dispatchId() : null,
         status == CallStatus.DIALING ? lease.workerId() : null,
         now);
+  }
+
+  private Duration margin() {
+    return services.properties().callingWindowMargin();
   }
 
   private static Instant earliest(Instant a, Instant b) {

@@ -33,6 +33,14 @@ import org.springframework.stereotype.Component;
 public class AccountPacer {
 
   static final String COLLECTION = "pacing";
+
+  /**
+   * A next slot further ahead than this cannot come from reservations (every dialling session holds
+   * at most one), only from a clock that jumped or a worker with a skewed clock: it is reset
+   * instead of making every worker wait for it.
+   */
+  static final Duration MAX_AHEAD = Duration.ofHours(1);
+
   static final String NEXT_SLOT = "nextSlotEpochMicros";
 
   private final MongoTemplate mongo;
@@ -59,7 +67,12 @@ public class AccountPacer {
   public Instant reserve() {
     while (true) {
       long now = micros(clock.instant());
-      Query idle = new Query(where("_id").is(key).and(NEXT_SLOT).lte(now));
+      long farAhead = now + MAX_AHEAD.toNanos() / 1_000;
+      Query idle =
+          new Query(
+              where("_id")
+                  .is(key)
+                  .orOperator(where(NEXT_SLOT).lte(now), where(NEXT_SLOT).gt(farAhead)));
       if (mongo
               .updateFirst(idle, new Update().set(NEXT_SLOT, now + intervalMicros), COLLECTION)
               .getMatchedCount()

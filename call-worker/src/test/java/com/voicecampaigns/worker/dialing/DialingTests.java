@@ -19,6 +19,11 @@ import com.voicecampaigns.worker.call.CallAttempt;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.bson.Document;
 import org.bson.types.ObjectId;
 import org.junit.jupiter.api.AfterAll;
@@ -103,7 +108,7 @@ class DialingTests {
   }
 
   @Test
-  void duplicateAndStaleCampaignStartsDialEveryContactOnlyOnce() {
+  void duplicateAndStaleCampaignStartsDialEveryContactOnlyOnce() throws Exception {
     List<String> phones = Fixtures.numbers(6);
     String dispatchId = Fixtures.dispatchId();
     String campaignId =
@@ -111,20 +116,54 @@ class DialingTests {
             fixtures.list(phones), dispatchId, new Document(CampaignFields.CALLS_PER_SECOND, 10));
     String start = Fixtures.startEvent(campaignId, dispatchId);
 
+    // through the broker: the event twice (Pub/Sub delivers at least once) and a stale one
     PubSubTopicProbe.publish("campaign-start-" + TOPICS, start);
     PubSubTopicProbe.publish("campaign-start-" + TOPICS, start);
     PubSubTopicProbe.publish(
         "campaign-start-" + TOPICS, Fixtures.startEvent(campaignId, Fixtures.dispatchId()));
-    await().atMost(Duration.ofSeconds(20)).until(() -> !plivo.callsTo(phones.get(0)).isEmpty());
-    assertThat(worker.start(campaignId, dispatchId))
-        .isIn(
-            CampaignSessions.StartOutcome.ALREADY_RUNNING, CampaignSessions.StartOutcome.NOT_TAKEN);
+    // and two more copies handed to the consumer at the same instant
+    ExecutorService racers = Executors.newFixedThreadPool(2);
+    try {
+      CyclicBarrier together = new CyclicBarrier(2);
+      Callable<CampaignSessions.StartOutcome> duplicate =
+          () -> {
+            together.await();
+            return worker.start(campaignId, dispatchId);
+          };
+      List<Future<CampaignSessions.StartOutcome>> outcomes =
+          racers.invokeAll(List.of(duplicate, duplicate));
+      for (Future<CampaignSessions.StartOutcome> outcome : outcomes) {
+        assertThat(outcome.get())
+            .isIn(
+                CampaignSessions.StartOutcome.STARTED,
+                CampaignSessions.StartOutcome.ALREADY_RUNNING);
+      }
+    } finally {
+      racers.shutdownNow();
+    }
 
     awaitStatus(campaignId, "completed");
     phones.forEach(phone -> assertThat(plivo.callsTo(phone)).hasSize(1));
     assertThat(fixtures.calls(campaignId)).hasSize(6);
     assertThat(worker.start(campaignId, dispatchId))
         .isEqualTo(CampaignSessions.StartOutcome.NOT_TAKEN);
+  }
+
+  @Test
+  void aCampaignStartPublishedToTheTopicStartsTheCampaign() {
+    List<String> phones = Fixtures.numbers(2);
+    String dispatchId = Fixtures.dispatchId();
+    String campaignId = fixtures.runningCampaign(fixtures.list(phones), dispatchId, new Document());
+
+    PubSubTopicProbe.publish(
+        "campaign-start-" + TOPICS, Fixtures.startEvent(campaignId, dispatchId));
+
+    // the emulator can be slow to deliver on a loaded machine
+    await()
+        .atMost(Duration.ofSeconds(90))
+        .until(() -> "completed".equals(fixtures.status(campaignId)));
+    phones.forEach(phone -> assertThat(plivo.callsTo(phone)).hasSize(1));
+    assertThat(fixtures.campaign(campaignId).get(CampaignFields.DISPATCH_ID)).isEqualTo(dispatchId);
   }
 
   @Test
