@@ -315,7 +315,9 @@ ROWS = [
                 "Campaigns accepted by the API; CampaignScheduled events published or failed.",
                 "none",
                 [
-                    (f"sum(rate(api_campaigns_created_total[{RATE}])) * 60", "created"),
+                    # The meter api.campaigns.created: Prometheus reserves the _created suffix, so
+                    # Micrometer exposes it as api_campaigns_total (not api_campaigns_created_total).
+                    (f"sum(rate(api_campaigns_total[{RATE}])) * 60", "created"),
                     (
                         f"sum by (outcome) (rate(api_campaign_events_total[{RATE}])) * 60",
                         "events {{outcome}}",
