@@ -70,11 +70,16 @@ public record ApiProperties(
    *     1000.
    * @param defaultRegion ISO 3166 region in which numbers without a country code are read, e.g.
    *     {@code IN}; empty: such numbers are rejected. Default: empty.
+   * @param staleImportAfter an import that wrote nothing for this long is considered dead (its API
+   *     instance stopped) and its list and contacts are removed. Default 15m.
+   * @param staleImportCheck how often to look for such imports. Default 1m.
    */
   public record ContactLists(
       @DefaultValue("1000") @Min(1) @Max(10_000) int importBatchSize,
       @DefaultValue("1000") @Min(0) int maxReportedErrors,
-      String defaultRegion) {}
+      String defaultRegion,
+      @DefaultValue("15m") @NotNull Duration staleImportAfter,
+      @DefaultValue("1m") @NotNull Duration staleImportCheck) {}
 
   /**
    * @param scheduleHorizon how far ahead a campaign may be scheduled. Default 365 days.

@@ -19,6 +19,7 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.HexFormat;
 import java.util.Map;
 import java.util.Optional;
@@ -95,7 +96,7 @@ public class CampaignService {
    */
   public Created create(
       String tenant, String scheduledBy, CreateCampaignRequest request, String idempotencyKey) {
-    Instant now = clock.instant();
+    Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
     CampaignDraft draft = validator.validate(tenant, request, now);
     String id = new ObjectId().toHexString();
     if (idempotencyKey != null) {

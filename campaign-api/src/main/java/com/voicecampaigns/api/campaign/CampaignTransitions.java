@@ -10,6 +10,7 @@ import com.voicecampaigns.model.campaign.CampaignFields;
 import com.voicecampaigns.model.campaign.CampaignStatus;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.EnumSet;
 import java.util.Map;
 import java.util.Set;
@@ -69,7 +70,7 @@ public class CampaignTransitions {
    * a worker again with a new dispatch id.
    */
   public Campaign resume(Caller caller, String id) {
-    Instant now = clock.instant();
+    Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
     Update update =
         new Update()
             .unset(CampaignFields.WORKER_ID)

@@ -14,6 +14,7 @@ import com.voicecampaigns.model.contact.PhoneNumber.InvalidPhoneNumberException;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneId;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -54,7 +55,7 @@ class ContactImporter {
   }
 
   ImportReport importRows(String clientId, String name, Iterator<ContactRow> rows) {
-    Instant now = clock.instant();
+    Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
     String listId = new ObjectId().toHexString();
     mongo.insert(
         new ContactList(listId, clientId, name, ContactFields.LIST_IMPORTING, 0, now, now));
@@ -74,17 +75,24 @@ class ContactImporter {
       if (tally.rows == 0) {
         throw ApiProblem.invalid("contacts", "the upload has no contact rows");
       }
-      mongo.updateFirst(
-          Query.query(
-              where(ContactFields.ID)
-                  .is(listId)
-                  .and(ContactFields.STATUS)
-                  .is(ContactFields.LIST_IMPORTING)),
-          new Update()
-              .set(ContactFields.STATUS, ContactFields.LIST_READY)
-              .set(ContactFields.CONTACT_COUNT, tally.accepted)
-              .set(ContactFields.UPDATED_AT, clock.instant()),
-          ContactList.class);
+      long completed =
+          mongo
+              .updateFirst(
+                  Query.query(
+                      where(ContactFields.ID)
+                          .is(listId)
+                          .and(ContactFields.STATUS)
+                          .is(ContactFields.LIST_IMPORTING)),
+                  new Update()
+                      .set(ContactFields.STATUS, ContactFields.LIST_READY)
+                      .set(ContactFields.CONTACT_COUNT, tally.accepted)
+                      .set(ContactFields.UPDATED_AT, clock.instant()),
+                  ContactList.class)
+              .getModifiedCount();
+      if (completed != 1) {
+        // the stale-import cleaner took it: it was too slow to be told from a dead one
+        throw new IllegalStateException("list " + listId + " was removed while it was imported");
+      }
       return new ImportReport(
           listId,
           name,

@@ -55,7 +55,8 @@ class CampaignRequestValidatorTests {
             new ApiProperties.Uploads(
                 org.springframework.util.unit.DataSize.ofMegabytes(1),
                 org.springframework.util.unit.DataSize.ofMegabytes(1)),
-            new ApiProperties.ContactLists(1000, 1000, null),
+            new ApiProperties.ContactLists(
+                1000, 1000, null, Duration.ofMinutes(15), Duration.ofMinutes(1)),
             new ApiProperties.Campaigns(Duration.ofDays(365), allowWs, Duration.ofHours(24)));
     return new CampaignRequestValidator(lists, properties);
   }

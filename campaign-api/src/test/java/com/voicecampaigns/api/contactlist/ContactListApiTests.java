@@ -6,18 +6,25 @@ import com.voicecampaigns.api.ApiClient.Response;
 import com.voicecampaigns.api.ApiTestBase;
 import java.net.http.HttpRequest.BodyPublishers;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.stream.IntStream;
 import org.bson.Document;
+import org.bson.types.ObjectId;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.springframework.beans.factory.annotation.Autowired;
 import tools.jackson.databind.JsonNode;
 
 class ContactListApiTests extends ApiTestBase {
+
+  @Autowired StaleImportCleaner cleaner;
 
   private static final String LISTS = "/api/v1/contact-lists";
 
@@ -283,6 +290,100 @@ class ContactListApiTests extends ApiTestBase {
         .isEqualTo("https://voice-campaigns.dev/problems/validation");
     assertThat(response.json().get("errors").findValuesAsString("field"))
         .containsExactlyInAnyOrder("name", "contacts");
+  }
+
+  @Test
+  void removesTheRemainsOfAnImportThatStoppedButNotOneThatProgresses() {
+    ObjectId stale = importingList(clock.instant(), "+14155552671", "+442071838750");
+    clock.advance(Duration.ofMinutes(16));
+    ObjectId progressing =
+        importingList(clock.instant().minus(Duration.ofMinutes(1)), "+14155552671");
+
+    assertThat(cleaner.removeStaleImports()).isGreaterThanOrEqualTo(1);
+
+    assertThat(mongo.getCollection("contactLists").countDocuments(new Document("_id", stale)))
+        .isZero();
+    assertThat(
+            mongo
+                .getCollection("contacts")
+                .countDocuments(new Document("listId", stale.toHexString())))
+        .isZero();
+    assertThat(mongo.getCollection("contactLists").countDocuments(new Document("_id", progressing)))
+        .isEqualTo(1);
+    assertThat(
+            mongo
+                .getCollection("contacts")
+                .countDocuments(new Document("listId", progressing.toHexString())))
+        .isEqualTo(1);
+  }
+
+  @Test
+  void aDeletionRacingACampaignNeverLeavesAStartableCampaignWithoutItsList() throws Exception {
+    for (int round = 0; round < 8; round++) {
+      String listId = listWith("+14155552671");
+      var start = new CountDownLatch(1);
+      CompletableFuture<Response> create =
+          CompletableFuture.supplyAsync(
+              () -> {
+                awaitQuietly(start);
+                return api.post("/api/v1/campaigns", token, campaignBody(listId, null));
+              });
+      CompletableFuture<Response> delete =
+          CompletableFuture.supplyAsync(
+              () -> {
+                awaitQuietly(start);
+                return api.delete(LISTS + "/" + listId, token);
+              });
+      start.countDown();
+      int created = create.get().status();
+      int deleted = delete.get().status();
+
+      boolean listExists = api.get(LISTS + "/" + listId, token).status() == 200;
+      long startable =
+          mongo
+              .getCollection("campaigns")
+              .countDocuments(
+                  new Document("listId", listId)
+                      .append(
+                          "status",
+                          new Document("$in", List.of("scheduled", "running", "paused"))));
+      assertThat(listExists || startable == 0)
+          .as(
+              "round %d: create %d, delete %d, list exists %s, startable campaigns %d",
+              round, created, deleted, listExists, startable)
+          .isTrue();
+      assertThat(deleted == 204).isEqualTo(!listExists);
+      assertThat(created == 201 && deleted == 204)
+          .as("round %d: both cannot succeed", round)
+          .isFalse();
+    }
+  }
+
+  private ObjectId importingList(java.time.Instant updatedAt, String... phones) {
+    ObjectId id = new ObjectId();
+    mongo
+        .getCollection("contactLists")
+        .insertOne(
+            new Document("_id", id)
+                .append("clientId", tenant)
+                .append("name", "interrupted")
+                .append("status", "importing")
+                .append("contactCount", 0L)
+                .append("updatedAt", java.util.Date.from(updatedAt)));
+    for (String phone : phones) {
+      mongo
+          .getCollection("contacts")
+          .insertOne(new Document("listId", id.toHexString()).append("phone", phone));
+    }
+    return id;
+  }
+
+  private static void awaitQuietly(CountDownLatch latch) {
+    try {
+      latch.await();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   private Response postCsv(String name, String csv) {
