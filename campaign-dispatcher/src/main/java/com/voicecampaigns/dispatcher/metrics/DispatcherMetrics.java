@@ -56,12 +56,18 @@ public class DispatcherMetrics {
             .description("startedAt - scheduledTime of each first claim")
             .publishPercentileHistogram()
             .publishPercentiles(0.5, 0.99)
+            .serviceLevelObjectives(
+                Duration.ofSeconds(1),
+                Duration.ofSeconds(5),
+                Duration.ofSeconds(10),
+                Duration.ofMinutes(1))
             .minimumExpectedValue(Duration.ofMillis(1))
             .maximumExpectedValue(Duration.ofHours(1))
             .register(registry);
     claimBatch =
         Timer.builder("dispatcher.claim.batch")
-            .description("Time to claim and publish one batch of due campaigns")
+            .description(
+                "Time to claim one batch of due campaigns (one conditional update, one read)")
             .register(registry);
     Gauge.builder("dispatcher.due.backlog", dueBacklog, AtomicLong::get)
         .description("Scheduled campaigns already due, counted at the end of each dispatch pass")

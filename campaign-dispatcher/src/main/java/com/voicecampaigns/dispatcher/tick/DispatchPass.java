@@ -14,9 +14,10 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
- * What one tick does, within {@code dispatcher.tick-budget}: recover running campaigns nobody owns,
- * start every due campaign, arm timers for what falls due within the look-ahead window, and count
- * what is still due.
+ * What one tick does, within {@code dispatcher.tick-budget}: arm timers for what falls due within
+ * the look-ahead window (first, so that a long backlog does not delay campaigns due during it),
+ * recover running campaigns nobody owns, start every due campaign, arm again for what was created
+ * meanwhile, and count what is still due.
  */
 @Component
 class DispatchPass {
@@ -51,6 +52,7 @@ class DispatchPass {
   void run() {
     Instant began = clock.instant();
     Instant deadline = began.plus(properties.tickBudget());
+    watch.armUpcoming();
     int recovered = recoverer.recoverAll(deadline);
     int started = dispatcher.dispatchDue(deadline);
     watch.armUpcoming();
