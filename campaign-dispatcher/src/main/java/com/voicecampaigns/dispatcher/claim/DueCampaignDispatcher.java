@@ -62,7 +62,7 @@ public class DueCampaignDispatcher implements DisposableBean {
    * Claims due campaigns batch by batch until none is due or {@code deadline} has passed; answers
    * how many this call started.
    */
-  public int dispatchDue(Instant deadline) {
+  public int dispatchDue(Instant deadline, StartTrigger trigger) {
     int started = 0;
     while (clock.instant().isBefore(deadline)) {
       Instant now = clock.instant();
@@ -71,7 +71,7 @@ public class DueCampaignDispatcher implements DisposableBean {
       if (claimed.isEmpty()) {
         break;
       }
-      publishAll(claimed.get());
+      publishAll(claimed.get(), trigger);
       started += claimed.get().size();
     }
     return started;
@@ -88,13 +88,12 @@ public class DueCampaignDispatcher implements DisposableBean {
     return claimed.isPresent();
   }
 
-  private void publishAll(List<ClaimedCampaign> claimed) {
+  private void publishAll(List<ClaimedCampaign> claimed, StartTrigger trigger) {
     CompletableFuture.allOf(
             claimed.stream()
                 .map(
                     campaign ->
-                        CompletableFuture.runAsync(
-                            () -> publish(campaign, StartTrigger.TICK), starters))
+                        CompletableFuture.runAsync(() -> publish(campaign, trigger), starters))
                 .toArray(CompletableFuture[]::new))
         .join();
   }

@@ -4,6 +4,7 @@ import com.voicecampaigns.dispatcher.DispatcherProperties;
 import com.voicecampaigns.dispatcher.claim.DueCampaignClaimer;
 import com.voicecampaigns.dispatcher.claim.DueCampaignDispatcher;
 import com.voicecampaigns.dispatcher.metrics.DispatcherMetrics;
+import com.voicecampaigns.dispatcher.metrics.StartTrigger;
 import com.voicecampaigns.dispatcher.recovery.UnownedCampaignRecoverer;
 import com.voicecampaigns.dispatcher.timer.CampaignWatch;
 import java.time.Clock;
@@ -54,7 +55,7 @@ class DispatchPass {
     Instant deadline = began.plus(properties.tickBudget());
     watch.armUpcoming();
     int recovered = recoverer.recoverAll(deadline);
-    int started = dispatcher.dispatchDue(deadline);
+    int started = dispatcher.dispatchDue(deadline, StartTrigger.TICK);
     watch.armUpcoming();
     long backlog = claimer.countDue(clock.instant());
     metrics.dueBacklog(backlog);

@@ -20,9 +20,10 @@ import org.springframework.stereotype.Service;
 
 /**
  * Looks at one campaign now, on a {@code CampaignScheduled} hint or when its timer fires: starts it
- * if it is due, recovers it if it is running without a live lease, and arms a timer when its {@code
- * scheduledTime} (or a released campaign's {@code resumeAt}) falls within the look-ahead window.
- * MongoDB decides, not the event: a timer that fires for a campaign that was cancelled or
+ * if it is due (a hint claims that one campaign; a timer runs a batch pass, see {@link
+ * CoalescedDispatch}), recovers it if it is running without a live lease, and arms a timer when its
+ * {@code scheduledTime} (or a released campaign's {@code resumeAt}) falls within the look-ahead
+ * window. MongoDB decides, not the event: a timer that fires for a campaign that was cancelled or
  * rescheduled since claims nothing (the claim re-checks status and time) and re-arms for the new
  * time, so nothing starts early or twice.
  */
@@ -33,6 +34,7 @@ public class CampaignWatch {
   private final DueCampaignDispatcher dispatcher;
   private final UnownedCampaignRecoverer recoverer;
   private final StartTimers timers;
+  private final CoalescedDispatch timerDispatch;
   private final DispatcherProperties properties;
   private final Clock clock;
 
@@ -41,12 +43,14 @@ public class CampaignWatch {
       DueCampaignDispatcher dispatcher,
       UnownedCampaignRecoverer recoverer,
       StartTimers timers,
+      CoalescedDispatch timerDispatch,
       DispatcherProperties properties,
       Clock clock) {
     this.mongo = mongo;
     this.dispatcher = dispatcher;
     this.recoverer = recoverer;
     this.timers = timers;
+    this.timerDispatch = timerDispatch;
     this.properties = properties;
     this.clock = clock;
   }
@@ -76,7 +80,11 @@ public class CampaignWatch {
       Instant scheduledTime = instant(campaign.get(CampaignFields.SCHEDULED_TIME));
       if (scheduledTime != null && !scheduledTime.isAfter(now)) {
         timers.disarm(campaignId);
-        dispatcher.startIfDue(id, trigger);
+        if (trigger == StartTrigger.TIMER) {
+          timerDispatch.dispatchDueNow();
+        } else {
+          dispatcher.startIfDue(id, trigger);
+        }
       } else {
         armOrDisarm(campaignId, scheduledTime, now);
       }
