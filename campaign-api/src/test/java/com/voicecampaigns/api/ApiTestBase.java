@@ -30,7 +30,7 @@ import org.springframework.test.context.DynamicPropertySource;
       "api.contact-lists.import-batch-size=50",
       "api.contact-lists.max-reported-errors=5",
       "api.uploads.max-json-body-size=64KB",
-      "api.uploads.max-csv-upload-size=1MB",
+      "api.uploads.max-csv-upload-size=64KB",
       "api.cors.allowed-origins=https://ui.example.com"
     })
 @Import(TestClockConfig.class)

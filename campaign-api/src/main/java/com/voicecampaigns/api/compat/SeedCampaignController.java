@@ -52,27 +52,32 @@ class SeedCampaignController {
       @RequestBody SeedRequests.CreateCampaign body,
       @RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey) {
     String tenant = tenantOf(caller, body.clientId());
-    String scheduledBy = body.scheduledBy() != null ? body.scheduledBy() : caller.subject();
+    // the seed treated an empty scheduledTime or scheduledBy as absent (JavaScript falsiness)
+    String scheduledTime = blankToNull(body.scheduledTime());
+    String scheduledBy = blankToNull(body.scheduledBy());
+    if (scheduledBy == null) {
+      scheduledBy = caller.subject();
+    }
     var request =
         new CreateCampaignRequest(
             body.campaignName(),
             body.listId(),
             body.fromNumber(),
             body.wssUrl(),
-            body.scheduledTime(),
+            scheduledTime,
             null,
             null,
             null,
             null);
     Campaign campaign = campaigns.create(tenant, scheduledBy, request, idempotencyKey).campaign();
-    if (body.scheduledTime() == null) {
+    if (scheduledTime == null) {
       return new SeedResponse(200, "Campaign started successfully", campaign.id(), null);
     }
     return new SeedResponse(
         200,
         "Campaign scheduled successfully for " + JS_ISO.format(campaign.scheduledTime()),
         campaign.id(),
-        body.scheduledTime());
+        scheduledTime);
   }
 
   @PostMapping("/cancel-campaign")
@@ -118,6 +123,10 @@ class SeedCampaignController {
     }
     Campaign campaign = transition.apply(caller, body.campaignId().strip());
     return new SeedResponse(200, message, campaign.id(), null);
+  }
+
+  private static String blankToNull(String value) {
+    return value == null || value.isBlank() ? null : value;
   }
 
   /** The token's tenant; an admin may act for the tenant the body names. */
