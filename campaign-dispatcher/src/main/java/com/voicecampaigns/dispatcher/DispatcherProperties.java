@@ -16,7 +16,8 @@ import org.springframework.validation.annotation.Validated;
  *     the dispatcher gives it a new dispatch and a new start event
  * @param lookAhead campaigns due (or released campaigns resuming) within this window get a precise
  *     timer; it should exceed the tick interval, so that every campaign gets its timer in time
- * @param startConcurrency claims and start publications in flight at once within one batch
+ * @param startConcurrency start events of one batch published at once (each publication waits for
+ *     the broker's acknowledgement)
  * @param maxTimers upper bound of timers this process keeps armed (each one a few hundred bytes)
  * @param localTick the dispatcher's own tick publisher, for machines without Cloud Scheduler
  */

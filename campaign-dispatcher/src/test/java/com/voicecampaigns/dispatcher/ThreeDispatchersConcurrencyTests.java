@@ -37,11 +37,12 @@ import org.springframework.messaging.support.MessageBuilder;
 
 /**
  * Three dispatcher replicas (three application contexts, one consumer group, one database) on the
- * real clock: 1,000 campaigns due at once and 200 due at spread times over the next 35 s, and one
- * tick delivered three times. The tick is published three times to the tick topic; as the emulator
- * may hand all three copies to one replica, each replica's tick consumer also receives a copy
- * directly, so that all three certainly race, for the due campaigns and with the timers each one
- * arms for the spread campaigns. No later tick comes: the spread campaigns start through timers.
+ * real clock: 1,000 campaigns due at once and 200 due at spread times from 5 s to 25 s later, and
+ * one tick delivered three times. The tick is published three times to the tick topic; as the
+ * emulator may hand all three copies to one replica, each replica's tick consumer also receives a
+ * copy directly, so that all three certainly race, for the due campaigns and with the timers each
+ * one arms for the spread campaigns. No later tick comes: the spread campaigns start through
+ * timers.
  */
 class ThreeDispatchersConcurrencyTests {
 
@@ -81,7 +82,7 @@ class ThreeDispatchersConcurrencyTests {
       Instant t0 = Instant.now().truncatedTo(ChronoUnit.MILLIS);
       List<Instant> times = new ArrayList<>();
       IntStream.range(0, DUE_AT_ONCE).forEach(i -> times.add(t0));
-      IntStream.range(0, SPREAD).forEach(i -> times.add(t0.plusMillis(5_000 + 150L * i)));
+      IntStream.range(0, SPREAD).forEach(i -> times.add(t0.plusMillis(5_000 + 100L * i)));
       List<String> ids = campaigns.scheduled(times);
 
       for (int i = 0; i < 3; i++) {

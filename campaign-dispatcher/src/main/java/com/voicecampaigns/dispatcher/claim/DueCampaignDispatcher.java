@@ -78,8 +78,8 @@ public class DueCampaignDispatcher implements DisposableBean {
   }
 
   /**
-   * Starts one campaign if it is still scheduled and due (a {@code CampaignScheduled} hint or a
-   * timer); answers whether this call started it.
+   * Starts one campaign if it is still scheduled and due (a {@code CampaignScheduled} hint);
+   * answers whether this call started it.
    */
   public boolean startIfDue(Object campaignId, StartTrigger trigger) {
     Optional<ClaimedCampaign> claimed = claimer.claim(campaignId, clock.instant());
