@@ -2,26 +2,18 @@ package com.voicecampaigns.api.campaign;
 
 import static org.springframework.data.mongodb.core.query.Criteria.where;
 
-import com.voicecampaigns.api.campaign.IdempotencyKeys.Claim;
 import com.voicecampaigns.api.contactlist.ContactListLookup;
 import com.voicecampaigns.api.security.Caller;
 import com.voicecampaigns.api.web.ApiProblem;
 import com.voicecampaigns.api.web.PageView;
 import com.voicecampaigns.api.web.Paging;
-import com.voicecampaigns.api.web.ProblemTypes;
 import com.voicecampaigns.model.campaign.CampaignFields;
 import com.voicecampaigns.model.campaign.CampaignStatus;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.HexFormat;
-import java.util.Map;
 import java.util.Optional;
 import org.bson.types.ObjectId;
 import org.slf4j.Logger;
@@ -33,22 +25,18 @@ import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.stereotype.Service;
-import tools.jackson.databind.json.JsonMapper;
 
 /** Creates and reads campaigns; the status changes live in {@link CampaignTransitions}. */
 @Service
 public class CampaignService {
 
   private static final Logger log = LoggerFactory.getLogger(CampaignService.class);
-  private static final Duration IN_FLIGHT_WAIT = Duration.ofSeconds(3);
-  private static final int MAX_KEY_LENGTH = 255;
 
   private final MongoTemplate mongo;
   private final CampaignRequestValidator validator;
   private final IdempotencyKeys keys;
   private final ContactListLookup lists;
   private final CampaignEvents events;
-  private final JsonMapper json;
   private final Clock clock;
   private final Counter created;
 
@@ -58,7 +46,6 @@ public class CampaignService {
       IdempotencyKeys keys,
       ContactListLookup lists,
       CampaignEvents events,
-      JsonMapper json,
       Clock clock,
       MeterRegistry meters) {
     this.mongo = mongo;
@@ -66,7 +53,6 @@ public class CampaignService {
     this.keys = keys;
     this.lists = lists;
     this.events = events;
-    this.json = json;
     this.clock = clock;
     this.created =
         Counter.builder("api.campaigns.created")
@@ -100,17 +86,9 @@ public class CampaignService {
     CampaignDraft draft = validator.validate(tenant, request, now);
     String id = new ObjectId().toHexString();
     if (idempotencyKey != null) {
-      if (idempotencyKey.isBlank() || idempotencyKey.length() > MAX_KEY_LENGTH) {
-        throw ApiProblem.invalid(
-            "Idempotency-Key", "must be 1 to " + MAX_KEY_LENGTH + " characters");
-      }
-      String hash = hash(request);
-      Optional<Claim> earlier = keys.claim(tenant, idempotencyKey, hash, id);
-      if (earlier.isPresent()) {
-        Optional<Campaign> replay = replay(earlier.get(), hash, id);
-        if (replay.isPresent()) {
-          return new Created(replay.get(), true);
-        }
+      Optional<Campaign> replay = keys.claimOrReplay(tenant, idempotencyKey, request, id);
+      if (replay.isPresent()) {
+        return new Created(replay.get(), true);
       }
     }
     Campaign campaign = newCampaign(id, draft, scheduledBy, now);
@@ -127,46 +105,6 @@ public class CampaignService {
     log.info("campaign {} created for {}, due {}", id, tenant, campaign.scheduledTime());
     events.scheduled(id, campaign.scheduledTime());
     return new Created(campaign, false);
-  }
-
-  /**
-   * The campaign an earlier request with this key created; waits briefly while that request is
-   * still inserting it, and takes the key over if that request died before inserting.
-   */
-  private Optional<Campaign> replay(Claim earlier, String hash, String newId) {
-    if (!earlier.requestHash().equals(hash)) {
-      throw ApiProblem.conflict(
-          ProblemTypes.IDEMPOTENCY_KEY_REUSED,
-          "this Idempotency-Key was used with a different request",
-          Map.of("campaignId", earlier.campaignId()));
-    }
-    long deadline = System.nanoTime() + IN_FLIGHT_WAIT.toNanos();
-    while (true) {
-      Campaign existing = mongo.findById(new ObjectId(earlier.campaignId()), Campaign.class);
-      if (existing != null) {
-        return Optional.of(existing);
-      }
-      if (System.nanoTime() - deadline > 0) {
-        break;
-      }
-      pause();
-    }
-    if (keys.takeOver(earlier, newId)) {
-      return Optional.empty();
-    }
-    throw ApiProblem.conflict(
-        ProblemTypes.CONFLICT,
-        "a request with this Idempotency-Key is still in progress; retry later",
-        Map.of());
-  }
-
-  private static void pause() {
-    try {
-      Thread.sleep(25);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted while waiting for a concurrent request", e);
-    }
   }
 
   private static Campaign newCampaign(
@@ -213,17 +151,6 @@ public class CampaignService {
             .set(CampaignFields.UPDATED_AT, clock.instant()),
         Campaign.class);
     throw ApiProblem.invalid("listId", "the contact list is being deleted");
-  }
-
-  private String hash(CreateCampaignRequest request) {
-    try {
-      byte[] digest =
-          MessageDigest.getInstance("SHA-256")
-              .digest(json.writeValueAsString(request).getBytes(StandardCharsets.UTF_8));
-      return HexFormat.of().formatHex(digest);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("every JVM has SHA-256", e);
-    }
   }
 
   /** The campaign if it exists and the caller may see it; otherwise 404, also for other tenants. */

@@ -3,12 +3,21 @@ package com.voicecampaigns.api.campaign;
 import static org.springframework.data.mongodb.core.query.Criteria.where;
 
 import com.voicecampaigns.api.ApiProperties;
+import com.voicecampaigns.api.web.ApiProblem;
+import com.voicecampaigns.api.web.ProblemTypes;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
+import java.util.HexFormat;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.bson.Document;
+import org.bson.types.ObjectId;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.MongoTemplate;
@@ -16,6 +25,7 @@ import org.springframework.data.mongodb.core.index.Index;
 import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.stereotype.Component;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * {@code Idempotency-Key} claims: one document per tenant and key, {@code _id: {clientId, key}},
@@ -32,11 +42,16 @@ class IdempotencyKeys {
   private static final String CAMPAIGN_ID = "campaignId";
   private static final String CREATED_AT = "createdAt";
 
+  private static final Duration IN_FLIGHT_WAIT = Duration.ofSeconds(3);
+  private static final int MAX_KEY_LENGTH = 255;
+
   private final MongoTemplate mongo;
+  private final JsonMapper json;
   private final Clock clock;
 
-  IdempotencyKeys(MongoTemplate mongo, ApiProperties properties, Clock clock) {
+  IdempotencyKeys(MongoTemplate mongo, JsonMapper json, ApiProperties properties, Clock clock) {
     this.mongo = mongo;
+    this.json = json;
     this.clock = clock;
     mongo
         .indexOps(COLLECTION)
@@ -49,10 +64,69 @@ class IdempotencyKeys {
   }
 
   /**
-   * Claims {@code key} for a new campaign {@code campaignId}; answers the existing claim instead
-   * when the key was used before.
+   * Claims {@code key} for the campaign {@code campaignId} about to be created (empty: go ahead),
+   * or answers the campaign an earlier identical request created. The same key with a different
+   * request answers 409. While the earlier request is still inserting its campaign this waits
+   * briefly; if that request died before inserting, the key is taken over.
    */
-  Optional<Claim> claim(String tenant, String key, String requestHash, String campaignId) {
+  Optional<Campaign> claimOrReplay(
+      String tenant, String key, CreateCampaignRequest request, String campaignId) {
+    if (key.isBlank() || key.length() > MAX_KEY_LENGTH) {
+      throw ApiProblem.invalid("Idempotency-Key", "must be 1 to " + MAX_KEY_LENGTH + " characters");
+    }
+    String hash = hash(request);
+    Optional<Claim> earlier = claim(tenant, key, hash, campaignId);
+    if (earlier.isEmpty()) {
+      return Optional.empty();
+    }
+    if (!earlier.get().requestHash().equals(hash)) {
+      throw ApiProblem.conflict(
+          ProblemTypes.IDEMPOTENCY_KEY_REUSED,
+          "this Idempotency-Key was used with a different request",
+          Map.of("campaignId", earlier.get().campaignId()));
+    }
+    long deadline = System.nanoTime() + IN_FLIGHT_WAIT.toNanos();
+    while (true) {
+      Campaign existing = mongo.findById(new ObjectId(earlier.get().campaignId()), Campaign.class);
+      if (existing != null) {
+        return Optional.of(existing);
+      }
+      if (System.nanoTime() - deadline > 0) {
+        break;
+      }
+      pause();
+    }
+    if (takeOver(earlier.get(), campaignId)) {
+      return Optional.empty();
+    }
+    throw ApiProblem.conflict(
+        ProblemTypes.CONFLICT,
+        "a request with this Idempotency-Key is still in progress; retry later",
+        Map.of());
+  }
+
+  private static void pause() {
+    try {
+      Thread.sleep(25);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while waiting for a concurrent request", e);
+    }
+  }
+
+  /** SHA-256 of the request as JSON: whitespace and member order do not matter. */
+  private String hash(CreateCampaignRequest request) {
+    try {
+      byte[] digest =
+          MessageDigest.getInstance("SHA-256")
+              .digest(json.writeValueAsString(request).getBytes(StandardCharsets.UTF_8));
+      return HexFormat.of().formatHex(digest);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every JVM has SHA-256", e);
+    }
+  }
+
+  private Optional<Claim> claim(String tenant, String key, String requestHash, String campaignId) {
     var claim =
         new Document(ID, id(tenant, key))
             .append(REQUEST_HASH, requestHash)
@@ -77,7 +151,7 @@ class IdempotencyKeys {
   }
 
   /** Moves a claim whose campaign was never created (its request died) to a new campaign. */
-  boolean takeOver(Claim stale, String campaignId) {
+  private boolean takeOver(Claim stale, String campaignId) {
     return mongo
             .updateFirst(
                 Query.query(

@@ -9,17 +9,12 @@ import com.voicecampaigns.api.ApiProperties;
 import com.voicecampaigns.api.contactlist.ImportReport.RejectedRow;
 import com.voicecampaigns.api.web.ApiProblem;
 import com.voicecampaigns.model.contact.ContactFields;
-import com.voicecampaigns.model.contact.PhoneNumber;
-import com.voicecampaigns.model.contact.PhoneNumber.InvalidPhoneNumberException;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
 import org.bson.Document;
 import org.bson.types.ObjectId;
 import org.slf4j.Logger;
@@ -39,18 +34,18 @@ import org.springframework.stereotype.Component;
 @Component
 class ContactImporter {
 
-  static final int MAX_NAME_LENGTH = 200;
   private static final int DUPLICATE_KEY = 11000;
-  private static final Set<String> ZONES = ZoneId.getAvailableZoneIds();
   private static final Logger log = LoggerFactory.getLogger(ContactImporter.class);
 
   private final MongoTemplate mongo;
   private final ApiProperties.ContactLists settings;
+  private final ContactRows rows;
   private final Clock clock;
 
   ContactImporter(MongoTemplate mongo, ApiProperties properties, Clock clock) {
     this.mongo = mongo;
     this.settings = properties.contactLists();
+    this.rows = new ContactRows(properties.contactLists().defaultRegion());
     this.clock = clock;
   }
 
@@ -111,47 +106,11 @@ class ContactImporter {
 
   private Document toDocument(String listId, ContactRow row, Tally tally) {
     tally.rows++;
-    String phone;
-    try {
-      phone = PhoneNumber.parse(row.phone(), blankToNull(settings.defaultRegion())).e164();
-    } catch (InvalidPhoneNumberException e) {
-      tally.reject(row, e.getMessage());
-      return null;
+    ContactRows.Outcome outcome = rows.validate(listId, row);
+    if (outcome.rejection() != null) {
+      tally.reject(row, outcome.rejection());
     }
-    String timezone = blankToNull(row.timezone());
-    if (timezone != null && !ZONES.contains(timezone)) {
-      tally.reject(row, "unknown time zone (use an IANA name such as Asia/Kolkata): " + timezone);
-      return null;
-    }
-    String name = blankToNull(row.name());
-    if (name != null && name.length() > MAX_NAME_LENGTH) {
-      tally.reject(row, "name is longer than " + MAX_NAME_LENGTH + " characters");
-      return null;
-    }
-    Map<String, String> variables = row.variables() == null ? Map.of() : row.variables();
-    for (String key : variables.keySet()) {
-      if (!isUsableVariableName(key)) {
-        tally.reject(
-            row, "variable name '" + key + "' may not be empty, contain '.' or start with '$'");
-        return null;
-      }
-    }
-    var contact =
-        new Document(ContactFields.ID, new ObjectId())
-            .append(ContactFields.LIST_ID, listId)
-            .append(ContactFields.PHONE, phone);
-    if (name != null) {
-      contact.append(ContactFields.NAME, name);
-    }
-    if (timezone != null) {
-      contact.append(ContactFields.TIMEZONE, timezone);
-    }
-    contact.append(ContactFields.VARIABLES, new Document(Map.copyOf(variables)));
-    return contact;
-  }
-
-  static boolean isUsableVariableName(String key) {
-    return key != null && !key.isBlank() && !key.contains(".") && !key.startsWith("$");
+    return outcome.contact();
   }
 
   /** Inserts a batch; a number already in the list is a duplicate, anything else a failure. */
@@ -190,10 +149,6 @@ class ContactImporter {
     } catch (RuntimeException e) {
       log.error("could not remove the failed import of list {}", listId, e);
     }
-  }
-
-  private static String blankToNull(String value) {
-    return value == null || value.isBlank() ? null : value.strip();
   }
 
   private static final class Tally {

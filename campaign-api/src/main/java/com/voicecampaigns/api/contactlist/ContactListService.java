@@ -89,8 +89,8 @@ class ContactListService {
 
   static String validName(String name, Validation validation) {
     String stripped = name == null ? "" : name.strip();
-    if (stripped.isEmpty() || stripped.length() > ContactImporter.MAX_NAME_LENGTH) {
-      validation.reject("name", "must be 1 to " + ContactImporter.MAX_NAME_LENGTH + " characters");
+    if (stripped.isEmpty() || stripped.length() > ContactRows.MAX_NAME_LENGTH) {
+      validation.reject("name", "must be 1 to " + ContactRows.MAX_NAME_LENGTH + " characters");
     }
     return stripped;
   }

@@ -68,7 +68,7 @@ final class CsvContacts implements Iterator<ContactRow>, AutoCloseable {
         name = i;
       } else if (timezone < 0 && TIMEZONE_HEADERS.contains(normalised)) {
         timezone = i;
-      } else if (ContactImporter.isUsableVariableName(header)) {
+      } else if (ContactRows.isUsableVariableName(header)) {
         variableColumns.put(i, header);
       } else {
         throw invalid("column '" + header + "' cannot be a variable name (no '.', no leading '$')");
