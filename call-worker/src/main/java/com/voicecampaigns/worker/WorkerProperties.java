@@ -41,6 +41,9 @@ import org.springframework.validation.annotation.Validated;
  *     closed, retries not yet due) and no call is active, the worker releases the campaign with
  *     {@code resumeAt} and the dispatcher restarts it then ({@code WORKER_RELEASE_WHEN_IDLE_FOR},
  *     30s)
+ * @param shutdownTimeout on SIGTERM, how long to wait for the dialling sessions to finish the
+ *     request in flight and release their leases ({@code WORKER_SHUTDOWN_TIMEOUT}, 15s; keep it
+ *     within the pod's termination grace period, with Plivo's read timeout to spare)
  * @param pacing how calls are spaced
  * @param retry how a Make-Call request that failed for a transient reason is tried again
  */
@@ -58,6 +61,7 @@ public record WorkerProperties(
     @NotNull Duration activeCallTimeout,
     @NotNull Duration callingWindowMargin,
     @NotNull Duration releaseWhenIdleFor,
+    @NotNull Duration shutdownTimeout,
     @Valid @NotNull Pacing pacing,
     @Valid @NotNull Retry retry) {
 

@@ -26,7 +26,12 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
+import org.springframework.context.ApplicationContext;
+import org.springframework.context.ApplicationContextAware;
+import org.springframework.context.ApplicationListener;
 import org.springframework.context.SmartLifecycle;
+import org.springframework.context.event.ContextClosedEvent;
+import org.springframework.core.Ordered;
 import org.springframework.stereotype.Service;
 
 /**
@@ -36,13 +41,13 @@ import org.springframework.stereotype.Service;
  * stops them and releases their leases so that another worker takes over at once.
  */
 @Service
-public class CampaignSessions implements SmartLifecycle {
+public class CampaignSessions
+    implements SmartLifecycle,
+        ApplicationListener<ContextClosedEvent>,
+        ApplicationContextAware,
+        Ordered {
 
-  /**
-   * Stopped after the CampaignStart input binding (phase {@code Integer.MAX_VALUE - 3000}), so no
-   * new campaign arrives while leases are released, and before the output bindings, so the release
-   * hints can still be published.
-   */
+  /** Stops (the status checks) after the CampaignStart input binding stopped. */
   static final int PHASE = Integer.MAX_VALUE - 4000;
 
   private static final Logger log = LoggerFactory.getLogger(CampaignSessions.class);
@@ -59,7 +64,9 @@ public class CampaignSessions implements SmartLifecycle {
   private final Clock clock;
   private final ExecutorService sessionThreads;
   private ScheduledExecutorService monitor;
+  private ApplicationContext applicationContext;
   private volatile boolean running;
+  private volatile boolean accepting;
 
   CampaignSessions(DialingServices services, WorkerMetrics metrics) {
     this.services = services;
@@ -104,8 +111,8 @@ public class CampaignSessions implements SmartLifecycle {
   }
 
   private StartOutcome startTaken(CampaignStart start) {
-    if (!running) {
-      throw new WorkerAtCapacityException("worker " + properties.id() + " is not running");
+    if (!accepting) {
+      throw new WorkerAtCapacityException("worker " + properties.id() + " is shutting down");
     }
     Optional<CampaignState> state = campaigns.state(start.campaignId());
     if (state.isEmpty()
@@ -209,40 +216,53 @@ public class CampaignSessions implements SmartLifecycle {
     long period = properties.statusCheckInterval().toMillis();
     monitor.scheduleWithFixedDelay(this::check, period, period, TimeUnit.MILLISECONDS);
     running = true;
+    accepting = true;
+  }
+
+  /**
+   * Graceful shutdown (SIGTERM), first thing when the context closes: while the web server still
+   * serves callbacks and the message producers still publish, every session stops taking contacts,
+   * finishes the request in flight (if any) and releases its lease with {@code resumeAt = now} plus
+   * a hint for the dispatcher. Spring's executors, the Pub/Sub publisher's among them, shut down on
+   * this same event, so this listener is ordered first.
+   */
+  @Override
+  public void onApplicationEvent(ContextClosedEvent event) {
+    if (event.getApplicationContext() != applicationContext) {
+      return; // a binder's child context
+    }
+    accepting = false;
+    List<DialingSession> current = List.copyOf(sessions.values());
+    log.info("shutting down: releasing {} campaign(s)", current.size());
+    current.forEach(session -> session.stop(StopReason.SHUTDOWN));
+    sessionThreads.shutdown();
+    try {
+      if (!sessionThreads.awaitTermination(
+          properties.shutdownTimeout().toMillis(), TimeUnit.MILLISECONDS)) {
+        log.warn(
+            "{} dialling session(s) still busy after {}; their leases expire instead",
+            sessions.size(),
+            properties.shutdownTimeout());
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  @Override
+  public void setApplicationContext(ApplicationContext applicationContext) {
+    this.applicationContext = applicationContext;
+  }
+
+  @Override
+  public int getOrder() {
+    return Ordered.HIGHEST_PRECEDENCE;
   }
 
   @Override
   public void stop() {
-    throw new UnsupportedOperationException("stopped with a callback only");
-  }
-
-  /**
-   * Graceful shutdown: every session stops taking contacts, finishes the request in flight (if
-   * any), and releases its lease with {@code resumeAt = now} plus a hint for the dispatcher.
-   */
-  @Override
-  public void stop(Runnable callback) {
     running = false;
-    List<DialingSession> current = List.copyOf(sessions.values());
-    log.info("shutting down: releasing {} campaign(s)", current.size());
-    current.forEach(session -> session.stop(StopReason.SHUTDOWN));
-    Thread waiter =
-        new Thread(
-            () -> {
-              try {
-                sessionThreads.shutdown();
-                if (!sessionThreads.awaitTermination(1, TimeUnit.HOURS)) {
-                  log.warn("dialling sessions did not end");
-                }
-              } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-              } finally {
-                monitor.shutdownNow();
-                callback.run();
-              }
-            },
-            "campaign-sessions-shutdown");
-    waiter.start();
+    monitor.shutdownNow();
   }
 
   @Override

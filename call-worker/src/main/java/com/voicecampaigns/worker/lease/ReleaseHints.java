@@ -6,6 +6,7 @@ import java.time.Instant;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.cloud.stream.function.StreamBridge;
+import org.springframework.core.NestedExceptionUtils;
 import org.springframework.stereotype.Component;
 
 /**
@@ -29,12 +30,17 @@ public class ReleaseHints {
 
   public void released(String campaignId, Instant resumeAt) {
     try {
-      if (!streamBridge.send(
+      if (streamBridge.send(
           BINDING, new CampaignScheduled(campaignId, resumeAt, clock.instant()))) {
+        log.info("release hint for campaign {} published (resume at {})", campaignId, resumeAt);
+      } else {
         log.warn("release hint for campaign {} was not accepted by the binder", campaignId);
       }
     } catch (RuntimeException e) {
-      log.warn("release hint for campaign {} could not be published: {}", campaignId, e.toString());
+      log.warn(
+          "release hint for campaign {} could not be published: {}",
+          campaignId,
+          NestedExceptionUtils.getMostSpecificCause(e).toString());
     }
   }
 }
