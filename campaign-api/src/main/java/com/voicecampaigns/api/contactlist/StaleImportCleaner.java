@@ -13,7 +13,8 @@ import org.springframework.data.mongodb.core.FindAndModifyOptions;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.data.mongodb.core.query.Update;
-import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.scheduling.annotation.SchedulingConfigurer;
+import org.springframework.scheduling.config.ScheduledTaskRegistrar;
 import org.springframework.stereotype.Component;
 
 /**
@@ -23,7 +24,7 @@ import org.springframework.stereotype.Component;
  * several API replicas never fight over one.
  */
 @Component
-class StaleImportCleaner {
+class StaleImportCleaner implements SchedulingConfigurer {
 
   private static final Logger log = LoggerFactory.getLogger(StaleImportCleaner.class);
 
@@ -37,11 +38,9 @@ class StaleImportCleaner {
     this.clock = clock;
   }
 
-  @Scheduled(
-      fixedDelayString = "${api.contact-lists.stale-import-check:PT1M}",
-      initialDelayString = "${api.contact-lists.stale-import-check:PT1M}")
-  void scheduled() {
-    removeStaleImports();
+  @Override
+  public void configureTasks(ScheduledTaskRegistrar tasks) {
+    tasks.addFixedDelayTask(this::removeStaleImports, settings.staleImportCheck());
   }
 
   /** Answers how many abandoned imports were removed. */
