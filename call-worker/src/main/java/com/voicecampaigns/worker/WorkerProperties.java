@@ -66,13 +66,12 @@ public record WorkerProperties(
     @Valid @NotNull Retry retry) {
 
   /**
-   * @param jitterAllowance how much the delay between a call's reserved slot and its arrival at
-   *     Plivo may vary without exceeding a calls-per-second limit in any one-second window: slots
-   *     are spaced {@code (1s + jitterAllowance) / cps} apart, and a call that wakes up later than
-   *     half of it after its slot takes a new slot instead of firing ({@code
-   *     WORKER_PACING_JITTER_ALLOWANCE}, 100ms)
+   * @param clockSkewAllowance how far the clocks of two workers may disagree: a calls-per-second
+   *     permit is reused only {@code 1s + clockSkewAllowance} after the answer to the request that
+   *     held it ({@code WORKER_PACING_CLOCK_SKEW_ALLOWANCE}, 50ms); calls are spaced {@code (1s +
+   *     clockSkewAllowance) / cps} apart
    */
-  public record Pacing(@NotNull Duration jitterAllowance) {}
+  public record Pacing(@NotNull Duration clockSkewAllowance) {}
 
   /**
    * @param maxTries Make-Call requests per attempt before the attempt is given up as failed ({@code

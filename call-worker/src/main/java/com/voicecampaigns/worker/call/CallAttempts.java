@@ -158,11 +158,14 @@ public class CallAttempts {
         == 1;
   }
 
-  /** Records that a Make-Call request for the attempt is being sent now. */
-  public void requesting(String callId, Instant now) {
+  /**
+   * Records a Make-Call request sent for the attempt at {@code sentAt}; written after the request,
+   * so that nothing delays the request once its checks passed.
+   */
+  public void requested(String callId, Instant sentAt) {
     mongo.updateFirst(
         new Query(where(CallFields.ID).is(callId)),
-        new Update().set(CallFields.DIALED_AT, now).inc(CallFields.PLIVO_REQUESTS, 1),
+        new Update().set(CallFields.DIALED_AT, sentAt).inc(CallFields.PLIVO_REQUESTS, 1),
         CallAttempt.class);
   }
 

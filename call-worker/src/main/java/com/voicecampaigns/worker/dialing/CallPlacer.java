@@ -17,15 +17,16 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 import org.springframework.stereotype.Component;
 
 /**
- * Places one claimed attempt: waits for the campaign's and the account's calls-per-second slots,
- * checks (fresh from MongoDB) that the campaign is still running under this lease right before the
- * request, sends it, and handles what it came to.
+ * Places one claimed attempt: waits for the campaign's and the account's calls-per-second turn (see
+ * {@link AccountPacer}), checks (fresh from MongoDB) that the campaign is still running under this
+ * lease right before the request, sends it, and handles what it came to.
  *
  * <p>Transient failures (429, 5xx, no connection) are tried again with exponential backoff: no call
  * was placed, so the same attempt is simply requested again. After a timeout Plivo may have placed
@@ -105,41 +106,42 @@ class CallPlacer {
 
     void run() {
       while (true) {
-        if (!awaitSlot()) {
+        long waitStarted = System.nanoTime();
+        if (!awaitCampaignTurn() || !awaitSendTime()) {
           abandon();
           return;
         }
-        Instant slot = accountPacer.reserve();
-        Instant now = clock.instant();
-        metrics.pacingWait(positive(Duration.between(now, slot)));
-        if (session.sleep(Duration.between(now, slot))) {
+        Optional<AccountPacer.Permit> permit = awaitPermit();
+        metrics.pacingWait(Duration.ofNanos(System.nanoTime() - waitStarted));
+        if (permit.isEmpty()) {
           abandon();
           return;
         }
-        // the last check, right before the request
+        // the last checks, right before the request
         StopReason reason = session.checkNow();
-        if (reason != null) {
-          session.stop(reason);
-          abandon();
-          return;
-        }
-        if (!dialingSwitch.enabled()) {
-          abandon();
-          return;
-        }
-        now = clock.instant();
+        Instant now = clock.instant();
         Duration margin = properties.callingWindowMargin();
+        if (reason != null || !dialingSwitch.enabled()) {
+          accountPacer.unused(permit.get());
+          if (reason != null) {
+            session.stop(reason);
+          }
+          abandon();
+          return;
+        }
         if (!session.campaign().callableAt(now, zone, margin)) {
+          accountPacer.unused(permit.get());
           requeueOrUnknown(session.campaign().nextCallable(now, zone, margin));
           return;
         }
-        if (Duration.between(slot, now).compareTo(accountPacer.lateTolerance()) > 0) {
-          continue; // woke up too late for this slot: firing now could crowd the next ones
-        }
         tries++;
-        attempts.requesting(attempt.id(), now);
         session.campaignPacer().sent(now);
-        if (handle(plivo.placeCall(request))) {
+        MakeCallResult result = plivo.placeCall(request);
+        Instant answeredAt = clock.instant();
+        accountPacer.release(permit.get(), answeredAt);
+        session.campaignPacer().answered(answeredAt);
+        attempts.requested(attempt.id(), now);
+        if (handle(result)) {
           return;
         }
       }
@@ -199,14 +201,33 @@ class CallPlacer {
       return false;
     }
 
-    /** Waits until the campaign's own rate allows the next call; false when stopped. */
-    private boolean awaitSlot() {
+    /** Waits until the campaign's own limit allows the next request; false when stopped. */
+    private boolean awaitCampaignTurn() {
       Instant allowed = session.campaignPacer().nextAllowed();
       Instant now = clock.instant();
       if (allowed.isAfter(now)) {
         return !session.sleep(Duration.between(now, allowed));
       }
       return !session.stopped();
+    }
+
+    /** Reserves the account's next send time and waits for it; false when stopped. */
+    private boolean awaitSendTime() {
+      Instant sendTime = accountPacer.reserveSendTime();
+      return !session.sleep(Duration.between(clock.instant(), sendTime));
+    }
+
+    /** Takes one of the account's permits, waiting for one to come free; empty when stopped. */
+    private Optional<AccountPacer.Permit> awaitPermit() {
+      while (!session.stopped()) {
+        Optional<AccountPacer.Permit> permit = accountPacer.tryAcquire(attempt.id());
+        if (permit.isPresent()) {
+          return permit;
+        }
+        Duration untilFree = Duration.between(clock.instant(), accountPacer.nextPermitFree());
+        session.sleep(clamp(untilFree, Duration.ofMillis(5), Duration.ofMillis(200)));
+      }
+      return Optional.empty();
     }
 
     /**
@@ -248,7 +269,7 @@ class CallPlacer {
     }
   }
 
-  private static Duration positive(Duration duration) {
-    return duration.isNegative() ? Duration.ZERO : duration;
+  private static Duration clamp(Duration value, Duration min, Duration max) {
+    return value.compareTo(min) < 0 ? min : value.compareTo(max) > 0 ? max : value;
   }
 }

@@ -8,6 +8,7 @@ import com.voicecampaigns.worker.completion.CampaignCompletion;
 import com.voicecampaigns.worker.control.DialingSwitch;
 import com.voicecampaigns.worker.lease.CampaignLease;
 import com.voicecampaigns.worker.lease.ReleaseHints;
+import com.voicecampaigns.worker.plivo.PlivoProperties;
 import java.time.Clock;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.stereotype.Component;
@@ -25,4 +26,5 @@ record DialingServices(
     ReleaseHints hints,
     MongoTemplate mongo,
     WorkerProperties properties,
+    PlivoProperties plivo,
     Clock clock) {}

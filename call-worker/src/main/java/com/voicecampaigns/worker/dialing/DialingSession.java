@@ -173,8 +173,10 @@ final class DialingSession implements Runnable {
     campaignPacer =
         new CampaignPacer(
             campaign.callsPerSecond(),
-            services.properties().pacing().jitterAllowance(),
-            services.attempts().lastDialedAt(lease.campaignId()).orElse(null));
+            services.properties().pacing().clockSkewAllowance(),
+            services.attempts().lastDialedAt(lease.campaignId()).orElse(null),
+            services.plivo().callTimeout(),
+            services.clock().instant());
     exhausted = campaign.contactsExhausted();
     walk =
         new ContactWalk(

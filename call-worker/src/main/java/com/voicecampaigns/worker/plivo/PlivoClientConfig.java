@@ -22,6 +22,7 @@ class PlivoClientConfig {
             .connectTimeout(properties.connectTimeout().toMillis(), TimeUnit.MILLISECONDS)
             .readTimeout(properties.readTimeout().toMillis(), TimeUnit.MILLISECONDS)
             .writeTimeout(properties.readTimeout().toMillis(), TimeUnit.MILLISECONDS)
+            .callTimeout(properties.callTimeout().toMillis(), TimeUnit.MILLISECONDS)
             .retryOnConnectionFailure(false)
             .addInterceptor(new PlivoApiUrlInterceptor(properties.apiUrl()))
             .addInterceptor(new PlivoErrorInterceptor());

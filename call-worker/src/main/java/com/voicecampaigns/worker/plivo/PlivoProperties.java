@@ -2,7 +2,7 @@ package com.voicecampaigns.worker.plivo;
 
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
-import jakarta.validation.constraints.Positive;
+import jakarta.validation.constraints.PositiveOrZero;
 import java.net.URI;
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -15,7 +15,8 @@ import org.springframework.validation.annotation.Validated;
  * @param authToken the account's auth token ({@code PLIVO_AUTH_TOKEN}); also the key of callback
  *     signatures
  * @param cps the account's outbound calls-per-second limit, shared by every worker through MongoDB
- *     ({@code PLIVO_CPS}, 2: Plivo's default)
+ *     ({@code PLIVO_CPS}, 2: Plivo's default); at most {@code floor(cps)} Make-Call requests reach
+ *     Plivo in any one-second window; 0 turns the limit off (simulators and benchmarks only)
  * @param connectTimeout how long to wait for a connection to Plivo ({@code PLIVO_CONNECT_TIMEOUT},
  *     5s); a failed connection certainly placed no call
  * @param readTimeout how long to wait for Plivo's answer to a Make-Call request ({@code
@@ -30,8 +31,14 @@ public record PlivoProperties(
     @NotNull URI apiUrl,
     @NotBlank String authId,
     @NotBlank String authToken,
-    @Positive double cps,
+    @PositiveOrZero double cps,
     @NotNull Duration connectTimeout,
     @NotNull Duration readTimeout,
     @NotNull Duration ringTimeout,
-    @NotNull Duration timeLimit) {}
+    @NotNull Duration timeLimit) {
+
+  /** The longest one Make-Call request can take: connecting, sending, and waiting for Plivo. */
+  public Duration callTimeout() {
+    return connectTimeout.plus(readTimeout).plus(readTimeout);
+  }
+}
