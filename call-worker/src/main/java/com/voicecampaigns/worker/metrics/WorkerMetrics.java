@@ -21,7 +21,7 @@ public class WorkerMetrics {
   private final Timer pacingWait;
   private final AtomicLong activeCalls = new AtomicLong();
 
-  WorkerMetrics(MeterRegistry registry) {
+  public WorkerMetrics(MeterRegistry registry) {
     this.registry = registry;
     this.placed =
         Counter.builder("worker.calls.placed")

@@ -16,6 +16,10 @@ import com.voicecampaigns.worker.Fixtures;
 import com.voicecampaigns.worker.SimulatorRecords;
 import com.voicecampaigns.worker.WorkerInstance;
 import com.voicecampaigns.worker.call.CallAttempt;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -441,6 +445,35 @@ class DialingTests {
     assertThat(calls).hasSize(10);
     assertThat(SimulatorRecords.maxAcceptedInAnyWindow(calls, Duration.ofSeconds(1)))
         .isLessThanOrEqualTo(4);
+  }
+
+  @Test
+  void exposesTheAgreedMetricsToPrometheus() throws Exception {
+    List<String> phones = Fixtures.numbers(2);
+    plivo.failNext(500, 1);
+    String campaignId = startCampaign(phones, new Document());
+    awaitStatus(campaignId, "completed");
+
+    String scrape =
+        HttpClient.newHttpClient()
+            .send(
+                HttpRequest.newBuilder(URI.create(worker.baseUrl() + "/actuator/prometheus"))
+                    .build(),
+                HttpResponse.BodyHandlers.ofString())
+            .body();
+
+    assertThat(scrape)
+        .contains("worker_calls_placed_total{application=\"call-worker\"")
+        .contains("worker_calls_answered_total")
+        .contains("worker_calls_ended_total{application=\"call-worker\",outcome=\"completed\"}")
+        .contains("worker_calls_failed_total{application=\"call-worker\",reason=\"plivo-5xx\"}")
+        .contains("worker_plivo_requests_seconds_bucket{application=\"call-worker\",status=\"201\"")
+        .contains("worker_plivo_requests_seconds_count{application=\"call-worker\",status=\"500\"}")
+        .contains("worker_calls_active{")
+        .contains("worker_pacing_wait_seconds_count")
+        .contains("worker_lease_takeovers_total")
+        .contains("worker_campaigns_active{")
+        .contains("worker_campaigns_capacity{application=\"call-worker\"} 8.0");
   }
 
   private static String startCampaign(List<String> phones, Document options) {
