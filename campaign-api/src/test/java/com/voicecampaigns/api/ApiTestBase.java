@@ -2,6 +2,7 @@ package com.voicecampaigns.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.voicecampaigns.testsupport.MutableClock;
 import com.voicecampaigns.testsupport.TestInfrastructure;
 import com.voicecampaigns.testsupport.pubsub.PubSubTopicProbe;
 import java.time.Clock;

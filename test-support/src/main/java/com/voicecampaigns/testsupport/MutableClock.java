@@ -1,13 +1,18 @@
-package com.voicecampaigns.dispatcher.support;
+package com.voicecampaigns.testsupport;
 
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.concurrent.atomic.AtomicReference;
 
-/** A clock that tests move; optionally it also moves by a step on every read. */
+/**
+ * A clock that stands still until a test moves it, so no test sleeps to let time pass. UTC, and by
+ * default millisecond precision from now, as MongoDB stores instants. Optionally it also moves by a
+ * step on every read.
+ */
 public final class MutableClock extends Clock {
 
   private final AtomicReference<Instant> now;
@@ -15,6 +20,11 @@ public final class MutableClock extends Clock {
 
   public MutableClock(Instant start) {
     this.now = new AtomicReference<>(start);
+  }
+
+  /** Starts at the current time, truncated to milliseconds. */
+  public MutableClock() {
+    this(Instant.now().truncatedTo(ChronoUnit.MILLIS));
   }
 
   public void set(Instant instant) {
@@ -43,6 +53,6 @@ public final class MutableClock extends Clock {
 
   @Override
   public Clock withZone(ZoneId zone) {
-    throw new UnsupportedOperationException("tests use UTC");
+    throw new UnsupportedOperationException("tests run in UTC");
   }
 }
