@@ -46,7 +46,7 @@ public class CallAttempts {
 
   private final MongoTemplate mongo;
 
-  CallAttempts(MongoTemplate mongo) {
+  public CallAttempts(MongoTemplate mongo) {
     this.mongo = mongo;
     var index = mongo.indexOps(CallAttempt.class);
     index.createIndex(

@@ -132,6 +132,9 @@ final class DialingSession implements Runnable {
       log.error("campaign {}: dialling stopped by an unexpected error", lease.campaignId(), e);
       stop(StopReason.LEASE_LOST);
     } finally {
+      if (walk != null) {
+        walk.close();
+      }
       try {
         finish();
       } catch (RuntimeException e) {

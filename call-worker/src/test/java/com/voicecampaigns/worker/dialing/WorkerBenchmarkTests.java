@@ -1,0 +1,272 @@
+package com.voicecampaigns.worker.dialing;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import com.mongodb.client.MongoCollection;
+import com.voicecampaigns.model.contact.ContactFields;
+import com.voicecampaigns.simulator.PlivoSimulator;
+import com.voicecampaigns.simulator.SimulatedCall;
+import com.voicecampaigns.simulator.SimulatorConfig;
+import com.voicecampaigns.testsupport.TestInfrastructure;
+import com.voicecampaigns.testsupport.mongo.MongoBackend;
+import com.voicecampaigns.worker.Fixtures;
+import com.voicecampaigns.worker.SimulatorRecords;
+import com.voicecampaigns.worker.WorkerInstance;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.bson.Document;
+import org.bson.types.ObjectId;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The worker's figures against the Plivo simulator, written to {@code
+ * target/benchmarks/call-worker.txt}. Run with {@code ./mvnw -B -pl call-worker -am verify
+ * -Pbenchmarks}.
+ */
+@Tag("benchmark")
+class WorkerBenchmarkTests {
+
+  static final Path REPORT = Path.of("target", "benchmarks", "call-worker.txt");
+  static PlivoSimulator plivo;
+
+  @BeforeAll
+  static void start() throws IOException {
+    plivo =
+        PlivoSimulator.start(
+            SimulatorConfig.defaults()
+                .withRingDelay(Duration.ofMillis(20))
+                .withCallDuration(Duration.ofMillis(50))
+                .withServerThreads(32));
+    Files.createDirectories(REPORT.getParent());
+    report(
+        "call-worker benchmark, "
+            + Instant.now()
+            + ", "
+            + Runtime.getRuntime().availableProcessors()
+            + " cores, MongoDB: "
+            + TestInfrastructure.mongo().description());
+  }
+
+  @AfterAll
+  static void stop() {
+    plivo.close();
+  }
+
+  @Test
+  void callsPlacedPerSecondByOneWorkerWithoutALimit() {
+    int contacts = 2000;
+    try (WorkerInstance worker = worker("bench-unlimited", Map.of("plivo.cps", "0"))) {
+      Fixtures fixtures = new Fixtures(worker.mongo());
+      List<String> phones = Fixtures.numbers(contacts);
+      String dispatchId = Fixtures.dispatchId();
+      String campaignId =
+          fixtures.runningCampaign(fixtures.list(phones), dispatchId, new Document());
+      plivo.clearCalls();
+      long started = System.nanoTime();
+      worker.start(campaignId, dispatchId);
+      await()
+          .atMost(Duration.ofMinutes(10))
+          .pollInterval(Duration.ofMillis(200))
+          .until(() -> "completed".equals(fixtures.status(campaignId)));
+      double wallSeconds = (System.nanoTime() - started) / 1e9;
+      List<SimulatedCall> calls = accepted();
+      assertThat(calls).hasSize(contacts);
+      double dialSeconds = span(calls);
+      report(
+          String.format(
+              "unlimited: 1 worker, %d contacts, 1 campaign: %.1f calls placed/s (first to last"
+                  + " Make-Call request %.1f s; start to completed %.1f s, %.1f contacts/s)",
+              contacts,
+              (contacts - 1) / dialSeconds,
+              dialSeconds,
+              wallSeconds,
+              contacts / wallSeconds));
+    }
+  }
+
+  @Test
+  void pacingAgainstAConfiguredAccountLimit() {
+    for (int[] run : new int[][] {{10, 300, 1}, {10, 300, 4}, {2, 40, 1}}) {
+      int cps = run[0];
+      int contacts = run[1];
+      int workerCount = run[2];
+      List<WorkerInstance> workers = new ArrayList<>();
+      String database = MongoBackend.freshDatabaseName(WorkerBenchmarkTests.class);
+      try {
+        for (int i = 0; i < workerCount; i++) {
+          workers.add(
+              WorkerInstance.start(
+                  database,
+                  "bench-pacing",
+                  plivo,
+                  "bench-pacer-" + i,
+                  Map.of("plivo.cps", Integer.toString(cps))));
+        }
+        Fixtures fixtures = new Fixtures(workers.get(0).mongo());
+        List<String> phones = Fixtures.numbers(contacts);
+        plivo.clearCalls();
+        List<String> campaigns = new ArrayList<>();
+        int perWorker = contacts / workerCount;
+        for (int i = 0; i < workerCount; i++) {
+          String dispatchId = Fixtures.dispatchId();
+          String campaignId =
+              fixtures.runningCampaign(
+                  fixtures.list(phones.subList(i * perWorker, (i + 1) * perWorker)),
+                  dispatchId,
+                  new Document());
+          campaigns.add(campaignId);
+          workers.get(i).start(campaignId, dispatchId);
+        }
+        await()
+            .atMost(Duration.ofMinutes(5))
+            .until(
+                () -> campaigns.stream().allMatch(id -> "completed".equals(fixtures.status(id))));
+        List<SimulatedCall> calls = accepted();
+        assertThat(calls).hasSize(contacts);
+        double achieved = (contacts - 1) / span(calls);
+        int worst = SimulatorRecords.maxAcceptedInAnyWindow(calls, Duration.ofSeconds(1));
+        report(
+            String.format(
+                "pacing: PLIVO_CPS=%d, %d worker(s), %d contacts: achieved %.2f calls/s (%.1f%% of"
+                    + " the limit), worst one-second window %d calls (limit %d)",
+                cps, workerCount, contacts, achieved, 100 * achieved / cps, worst, cps));
+        assertThat(worst).isLessThanOrEqualTo(cps);
+      } finally {
+        workers.forEach(WorkerInstance::close);
+      }
+    }
+  }
+
+  @Test
+  void heapWhileWalkingAMillionContacts() throws Exception {
+    int contacts = 1_000_000;
+    String database = MongoBackend.freshDatabaseName(WorkerBenchmarkTests.class);
+    String uri = TestInfrastructure.mongo().connectionString();
+    String listId = new ObjectId().toHexString();
+    long insertStarted = System.nanoTime();
+    try (MongoClient client = MongoClients.create(uri)) {
+      MongoCollection<Document> collection =
+          client.getDatabase(database).getCollection(ContactFields.CONTACT_COLLECTION);
+      List<Document> batch = new ArrayList<>(10_000);
+      for (int i = 0; i < contacts; i++) {
+        batch.add(
+            new Document(ContactFields.ID, new ObjectId())
+                .append(ContactFields.LIST_ID, listId)
+                .append(ContactFields.PHONE, "+1415" + String.format("%07d", i))
+                .append(ContactFields.NAME, "Contact " + i)
+                .append(ContactFields.VARIABLES, Map.of("plan", "gold", "city", "Springfield")));
+        if (batch.size() == 10_000) {
+          collection.insertMany(batch);
+          batch.clear();
+        }
+      }
+    }
+    double insertSeconds = (System.nanoTime() - insertStarted) / 1e9;
+
+    for (String xmx : List.of("48m")) {
+      for (int batchSize : List.of(500, 5000)) {
+        String line = walkInOwnJvm(uri, database, listId, batchSize, xmx);
+        report(
+            String.format(
+                "heap: walking %d contacts (inserted in %.0f s) with the worker's ContactWalk, batch"
+                    + " %d, in a JVM with -Xmx%s: %s",
+                contacts, insertSeconds, batchSize, xmx, line));
+        assertThat(line).contains("walked=" + contacts);
+      }
+    }
+  }
+
+  private static String walkInOwnJvm(
+      String uri, String database, String listId, int batchSize, String xmx) throws Exception {
+    Path log = Path.of("target", "benchmarks", "contact-walk-" + batchSize + ".log");
+    Process process =
+        new ProcessBuilder(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx" + xmx,
+                "-cp",
+                System.getProperty("java.class.path"),
+                ContactWalkProbe.class.getName(),
+                uri,
+                database,
+                listId,
+                new ObjectId().toHexString(),
+                Integer.toString(batchSize))
+            .redirectErrorStream(true)
+            .redirectOutput(log.toFile())
+            .start();
+    if (!process.waitFor(60, TimeUnit.MINUTES)) {
+      process.destroyForcibly();
+      throw new IllegalStateException("the contact walk did not finish; see " + log);
+    }
+    String output = Files.readString(log);
+    return output
+        .lines()
+        .filter(l -> l.startsWith("WALK "))
+        .findFirst()
+        .map(l -> humanBytes(l.substring(5)))
+        .orElseThrow(
+            () -> new IllegalStateException("exit " + process.exitValue() + "; see " + log));
+  }
+
+  /** Rewrites {@code key=bytes} figures of the probe as MiB. */
+  private static String humanBytes(String line) {
+    StringBuilder out = new StringBuilder();
+    for (String part : line.split(" ")) {
+      String[] kv = part.split("=");
+      if (kv[0].toLowerCase().contains("heap") || kv[0].toLowerCase().contains("gc")) {
+        out.append(kv[0])
+            .append('=')
+            .append(String.format("%.1fMiB", Long.parseLong(kv[1]) / 1048576.0));
+      } else {
+        out.append(part);
+      }
+      out.append(' ');
+    }
+    return out.toString().trim();
+  }
+
+  private static WorkerInstance worker(String id, Map<String, String> overrides) {
+    return WorkerInstance.start(
+        MongoBackend.freshDatabaseName(WorkerBenchmarkTests.class), "bench", plivo, id, overrides);
+  }
+
+  private static List<SimulatedCall> accepted() {
+    return plivo.calls().stream().filter(SimulatedCall::accepted).toList();
+  }
+
+  private static double span(List<SimulatedCall> calls) {
+    long first = calls.stream().mapToLong(SimulatedCall::receivedNanos).min().orElseThrow();
+    long last = calls.stream().mapToLong(SimulatedCall::receivedNanos).max().orElseThrow();
+    return (last - first) / 1e9;
+  }
+
+  private static void report(String line) {
+    System.out.println("[benchmark] " + line);
+    try {
+      Files.writeString(
+          REPORT,
+          line + System.lineSeparator(),
+          StandardCharsets.UTF_8,
+          StandardOpenOption.CREATE,
+          StandardOpenOption.APPEND);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}
