@@ -1,7 +1,6 @@
 package com.voicecampaigns.system;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import com.voicecampaigns.simulator.SimulatedCall;
 import java.time.Duration;
@@ -13,8 +12,6 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.springframework.http.MediaType;
-import org.springframework.web.client.RestClient;
 
 /** One campaign through the API, the dispatcher, the worker and Plivo (the simulator). */
 @ExtendWith(SharedSystem.class)
@@ -33,51 +30,16 @@ class EndToEndTests {
   }
 
   @Test
-  @SuppressWarnings("unchecked")
   void aScheduledCampaignCallsEveryContactOnceAndCompletes() {
-    RestClient api = system.apiClient();
-    Map<String, Object> list =
-        api.post()
-            .uri("/api/v1/contact-lists")
-            .contentType(MediaType.APPLICATION_JSON)
-            .body(
-                Map.of(
-                    "name",
-                    "end-to-end",
-                    "contacts",
-                    NUMBERS.stream().map(number -> Map.of("phone", number)).toList()))
-            .retrieve()
-            .body(Map.class);
-
+    CampaignClient campaigns = new CampaignClient(system.apiClient());
     Instant scheduledTime = Instant.now().plusSeconds(3);
     Map<String, Object> campaign =
-        api.post()
-            .uri("/api/v1/campaigns")
-            .contentType(MediaType.APPLICATION_JSON)
-            .body(
-                Map.of(
-                    "name",
-                    "end-to-end",
-                    "listId",
-                    list.get("id"),
-                    "fromNumber",
-                    FROM,
-                    "wssUrl",
-                    WSS_URL,
-                    "scheduledTime",
-                    scheduledTime.toString()))
-            .retrieve()
-            .body(Map.class);
+        campaigns.schedule("end-to-end", NUMBERS, FROM, WSS_URL, scheduledTime);
     String campaignId = (String) campaign.get("id");
     assertThat(campaign).containsEntry("status", "scheduled");
 
     Map<String, Object> completed =
-        await()
-            .atMost(Duration.ofSeconds(60))
-            .until(
-                () ->
-                    api.get().uri("/api/v1/campaigns/{id}", campaignId).retrieve().body(Map.class),
-                body -> "completed".equals(body.get("status")));
+        campaigns.awaitStatus(campaignId, "completed", Duration.ofSeconds(60));
 
     Instant startedAt = Instant.parse((String) completed.get("startedAt"));
     assertThat(startedAt).isAfterOrEqualTo(scheduledTime);

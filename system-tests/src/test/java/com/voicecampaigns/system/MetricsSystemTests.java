@@ -23,7 +23,6 @@ import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.springframework.http.MediaType;
 import org.springframework.web.client.RestClient;
 import org.yaml.snakeyaml.Yaml;
 import tools.jackson.databind.JsonNode;
@@ -166,45 +165,12 @@ class MetricsSystemTests {
         .toList();
   }
 
-  @SuppressWarnings("unchecked")
   private static void runOneCampaign() {
-    RestClient api = system.apiClient();
-    Map<String, Object> list =
-        api.post()
-            .uri("/api/v1/contact-lists")
-            .contentType(MediaType.APPLICATION_JSON)
-            .body(
-                Map.of(
-                    "name",
-                    "metrics",
-                    "contacts",
-                    NUMBERS.stream().map(number -> Map.of("phone", number)).toList()))
-            .retrieve()
-            .body(Map.class);
+    CampaignClient campaigns = new CampaignClient(system.apiClient());
     Map<String, Object> campaign =
-        api.post()
-            .uri("/api/v1/campaigns")
-            .contentType(MediaType.APPLICATION_JSON)
-            .body(
-                Map.of(
-                    "name",
-                    "metrics",
-                    "listId",
-                    list.get("id"),
-                    "fromNumber",
-                    FROM,
-                    "wssUrl",
-                    "wss://bot.example.com/socket",
-                    "scheduledTime",
-                    Instant.now().plusSeconds(2).toString()))
-            .retrieve()
-            .body(Map.class);
-    String campaignId = (String) campaign.get("id");
-    await()
-        .atMost(Duration.ofSeconds(60))
-        .until(
-            () -> api.get().uri("/api/v1/campaigns/{id}", campaignId).retrieve().body(Map.class),
-            body -> "completed".equals(body.get("status")));
+        campaigns.schedule(
+            "metrics", NUMBERS, FROM, "wss://bot.example.com/socket", Instant.now().plusSeconds(2));
+    campaigns.awaitStatus((String) campaign.get("id"), "completed", Duration.ofSeconds(60));
   }
 
   private static void assertMoved(
