@@ -109,6 +109,14 @@ public final class WorkerInstance implements AutoCloseable {
     return sessions().start(new CampaignStart(campaignId, dispatchId, Instant.now()));
   }
 
+  /** How many campaigns this worker took over from a worker that did not let them go. */
+  public double takeovers() {
+    return bean(io.micrometer.core.instrument.MeterRegistry.class)
+        .get("worker.lease.takeovers")
+        .counter()
+        .count();
+  }
+
   public boolean running() {
     return context.isActive();
   }

@@ -118,7 +118,13 @@ class CallPlacer {
           return;
         }
         // the last checks, right before the request
-        StopReason reason = session.checkNow();
+        StopReason reason;
+        try {
+          reason = session.checkNow();
+        } catch (RuntimeException e) {
+          accountPacer.unused(permit.get());
+          throw e;
+        }
         Instant now = clock.instant();
         Duration margin = properties.callingWindowMargin();
         if (reason != null || !dialingSwitch.enabled()) {
@@ -157,11 +163,9 @@ class CallPlacer {
       }
       metrics.failed(result.reason());
       if (result instanceof MakeCallResult.Refused refused) {
-        if (refused.credentials()) {
+        if (refused.accountLevel()) {
           outcomes.notPlaced(attempt, refused.message(), false);
-          completion.fail(
-              session.lease(),
-              "Plivo refused the account's credentials (HTTP " + refused.status() + ")");
+          completion.fail(session.lease(), accountRefusal(refused));
           session.stop(StopReason.FINISHED);
         } else {
           log.info("call {} to {} refused: {}", attempt.id(), attempt.to(), refused.message());
@@ -252,6 +256,14 @@ class CallPlacer {
       } else if (!attempts.callbackArrived(attempt.id())) {
         outcomes.unknown(attempt, error + " (an earlier one " + uncertain.reason() + ")");
       }
+    }
+
+    private static String accountRefusal(MakeCallResult.Refused refused) {
+      return switch (refused.status()) {
+        case 401 -> "Plivo refused the account's credentials (HTTP 401)";
+        case 403 -> "Plivo refused the account (HTTP 403): " + refused.message();
+        default -> "Plivo refused the account's calls: " + refused.message();
+      };
     }
 
     private Duration backoff() {

@@ -325,6 +325,9 @@ final class DialingSession implements Runnable {
 
   private void finish() {
     StopReason reason = stopReason;
+    if (reason != null && reason != StopReason.LEASE_LOST) {
+      services.leases().letGo(lease.campaignId());
+    }
     if (reason == StopReason.SHUTDOWN) {
       saveCursor();
       Instant now = services.clock().instant();

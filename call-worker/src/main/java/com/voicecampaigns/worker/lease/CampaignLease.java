@@ -67,6 +67,7 @@ public class CampaignLease {
     Update take =
         new Update()
             .set(CampaignFields.WORKER_ID, properties.id())
+            .set(CampaignFields.LAST_WORKER_ID, properties.id())
             .set(CampaignFields.LEASE_UNTIL, now.plus(properties.leaseDuration()))
             .set(CampaignFields.UPDATED_AT, now)
             .unset(CampaignFields.RESUME_AT);
@@ -80,10 +81,13 @@ public class CampaignLease {
     if (before == null) {
       return Optional.empty();
     }
-    String previous = before.getString(CampaignFields.WORKER_ID);
+    String previous = before.getString(CampaignFields.LAST_WORKER_ID);
     if (previous != null && !previous.equals(properties.id())) {
       metrics.takeover();
-      log.info("took campaign {} over from worker {} (lease expired)", campaignId, previous);
+      log.warn(
+          "took campaign {} over from worker {}, which stopped without letting it go",
+          campaignId,
+          previous);
     }
     return Optional.of(new Lease(campaignId, dispatchId, properties.id()));
   }
@@ -98,6 +102,21 @@ public class CampaignLease {
                 CampaignFields.COLLECTION)
             .getMatchedCount()
         == 1;
+  }
+
+  /**
+   * Records that this worker stopped dialling the campaign knowingly (paused, cancelled, finished,
+   * released), so that the next worker to take it does not count a takeover.
+   */
+  public void letGo(String campaignId) {
+    mongo.updateFirst(
+        new Query(
+            where(CampaignFields.ID)
+                .is(Lease.objectId(campaignId))
+                .and(CampaignFields.LAST_WORKER_ID)
+                .is(properties.id())),
+        new Update().unset(CampaignFields.LAST_WORKER_ID),
+        CampaignFields.COLLECTION);
   }
 
   /**

@@ -33,7 +33,9 @@ public class WorkerMetrics {
             .register(registry);
     this.takeovers =
         Counter.builder("worker.lease.takeovers")
-            .description("campaigns taken over from a worker whose lease had expired")
+            .description(
+                "campaigns taken from a worker that stopped without letting them go (it died, or"
+                    + " lost its lease)")
             .register(registry);
     this.pacingWait =
         Timer.builder("worker.pacing.wait")

@@ -17,12 +17,18 @@ public sealed interface MakeCallResult {
   /**
    * Plivo refused the request for good: no call was placed and trying again cannot help.
    *
-   * @param credentials whether Plivo refused the account's credentials (the campaign fails)
+   * @param accountLevel whether Plivo refused the account rather than this number (credentials,
+   *     credit, permissions, a wrong API URL: anything but 400 and 422): the campaign fails
    */
-  record Refused(int status, String message, boolean credentials) implements MakeCallResult {
+  record Refused(int status, String message, boolean accountLevel) implements MakeCallResult {
+    /** Plivo's answers about the request itself, e.g. an invalid destination number. */
+    static boolean aboutTheNumber(int status) {
+      return status == 400 || status == 422;
+    }
+
     @Override
     public String reason() {
-      return credentials ? "auth" : "plivo-4xx";
+      return status == 401 || status == 403 ? "auth" : "plivo-4xx";
     }
   }
 

@@ -88,7 +88,8 @@ public class PlivoCalls {
     if (status >= 500) {
       return new MakeCallResult.Transient("plivo-5xx", message(e));
     }
-    return new MakeCallResult.Refused(status, message(e), status == 401 || status == 403);
+    return new MakeCallResult.Refused(
+        status, message(e), !MakeCallResult.Refused.aboutTheNumber(status));
   }
 
   /** Plivo's own words from an error body ({@code {"error": "..."}}), else the status. */

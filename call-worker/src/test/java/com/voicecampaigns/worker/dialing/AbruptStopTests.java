@@ -116,7 +116,9 @@ class AbruptStopTests {
             .set(CampaignFields.DISPATCHED_AT, Instant.now())
             .unset(CampaignFields.WORKER_ID)
             .unset(CampaignFields.LEASE_UNTIL));
+    double takeoversBefore = survivor.takeovers();
     assertThat(survivor.start(campaignId, second)).isEqualTo(CampaignSessions.StartOutcome.STARTED);
+    assertThat(survivor.takeovers()).isEqualTo(takeoversBefore + 1);
 
     await()
         .atMost(Duration.ofSeconds(60))

@@ -274,6 +274,22 @@ class DialingTests {
   }
 
   @Test
+  void anAccountLevelRefusalFailsTheCampaignInsteadOfEveryContact() {
+    List<String> phones = Fixtures.numbers(3);
+    plivo.failNext(
+        Fault.of(402, 1).withBody("{\"api_id\":\"x\",\"error\":\"insufficient credit\"}"));
+    String campaignId = startCampaign(phones, new Document());
+
+    awaitStatus(campaignId, "failed");
+    assertThat(fixtures.campaign(campaignId).getString(CampaignFields.FAILURE_REASON))
+        .contains("insufficient credit");
+    assertThat(fixtures.calls(campaignId)).hasSize(1);
+    phones.forEach(
+        phone ->
+            assertThat(plivo.callsTo(phone).stream().filter(SimulatedCall::accepted)).isEmpty());
+  }
+
+  @Test
   void aCampaignWhoseListIsGoneFailsWithAReason() {
     String dispatchId = Fixtures.dispatchId();
     String campaignId =

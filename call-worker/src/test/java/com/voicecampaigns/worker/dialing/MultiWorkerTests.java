@@ -139,7 +139,9 @@ class MultiWorkerTests {
     await()
         .atMost(Duration.ofSeconds(5))
         .until(() -> !w1.sessions().activeCampaigns().contains(campaignId));
+    double takeoversBefore = w2.takeovers();
     assertThat(w2.start(campaignId, second)).isEqualTo(CampaignSessions.StartOutcome.STARTED);
+    assertThat(w2.takeovers()).isEqualTo(takeoversBefore + 1);
 
     awaitStatus(campaignId, "completed");
     assertThat(callsBy(w1, phones))
@@ -219,7 +221,9 @@ class MultiWorkerTests {
 
     // the dispatcher sees resumeAt <= now and dispatches again
     String second = fixtures.resumeAndRedispatch(campaignId);
+    double takeoversBefore = w2.takeovers();
     assertThat(w2.start(campaignId, second)).isEqualTo(CampaignSessions.StartOutcome.STARTED);
+    assertThat(w2.takeovers()).isEqualTo(takeoversBefore); // a handover, not a takeover
     awaitStatus(campaignId, "completed");
     phones.forEach(phone -> assertThat(plivo.callsTo(phone)).hasSize(1));
     assertThat(fixtures.calls(campaignId)).extracting(CallAttempt::attempt).containsOnly(1);

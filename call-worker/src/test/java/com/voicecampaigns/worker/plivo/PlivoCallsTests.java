@@ -111,10 +111,10 @@ class PlivoCallsTests {
     MakeCallResult number = calls.placeCall(REQUEST);
 
     assertThat(credentials).isInstanceOf(MakeCallResult.Refused.class);
-    assertThat(((MakeCallResult.Refused) credentials).credentials()).isTrue();
+    assertThat(((MakeCallResult.Refused) credentials).accountLevel()).isTrue();
     assertThat(((MakeCallResult.Refused) credentials).status()).isEqualTo(401);
     assertThat(number).isInstanceOf(MakeCallResult.Refused.class);
-    assertThat(((MakeCallResult.Refused) number).credentials()).isFalse();
+    assertThat(((MakeCallResult.Refused) number).accountLevel()).isFalse();
     assertThat(((MakeCallResult.Refused) number).message())
         .isEqualTo("Plivo 400: invalid to number");
   }

@@ -62,6 +62,13 @@ public final class CampaignFields {
 
   public static final String LEASE_UNTIL = "leaseUntil";
 
+  /**
+   * The worker that last took the campaign, cleared by that worker when it stops dialling it
+   * knowingly (release, pause, cancel, completion, shutdown): a worker that takes the campaign and
+   * finds another worker's id here took it over from one that died or lost its lease.
+   */
+  public static final String LAST_WORKER_ID = "lastWorkerId";
+
   /** Set when a worker released the lease until a calling window opens. */
   public static final String RESUME_AT = "resumeAt";
 
