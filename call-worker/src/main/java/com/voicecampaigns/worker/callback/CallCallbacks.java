@@ -19,6 +19,7 @@ import java.util.Set;
 import org.bson.Document;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
@@ -74,6 +75,7 @@ class CallCallbacks {
   /** The ring callback: the call is ringing (proof that Plivo placed it). Empty: unknown call. */
   Optional<CallAttempt> ringing(String callId, Map<String, String> params) {
     Optional<CallAttempt> call = attempts.find(callId);
+    call.ifPresent(CallCallbacks::logContext);
     call.ifPresent(
         attempt -> {
           Update update = new Update();
@@ -103,6 +105,7 @@ class CallCallbacks {
       return Optional.empty();
     }
     CallAttempt call = found.get();
+    logContext(call);
     String callUuid = params.get("CallUUID");
     if (call.callUuid() != null && !call.callUuid().equals(callUuid)) {
       return Optional.of(secondCall(call, callUuid));
@@ -159,6 +162,7 @@ class CallCallbacks {
     if (found.isEmpty()) {
       return false;
     }
+    logContext(found.get());
     outcomes.hungUp(
         found.get(),
         params.get("CallUUID"),
@@ -167,6 +171,12 @@ class CallCallbacks {
         params.get("HangupCauseName"),
         seconds(params.get("Duration")));
     return true;
+  }
+
+  /** Log lines of this callback carry the campaign (the controller sets and clears the ids). */
+  private static void logContext(CallAttempt call) {
+    MDC.put("campaignId", call.campaignId());
+    MDC.put("dispatchId", call.dispatchId());
   }
 
   private Answer secondCall(CallAttempt call, String callUuid) {

@@ -51,8 +51,14 @@ class PlivoCallbackController {
                           : AnswerXml.hangup()))
           .orElseGet(() -> ResponseEntity.notFound().build());
     } finally {
-      MDC.remove("callId");
+      clearLogContext();
     }
+  }
+
+  private static void clearLogContext() {
+    MDC.remove("callId");
+    MDC.remove("campaignId");
+    MDC.remove("dispatchId");
   }
 
   @PostMapping("/ring/{callId}")
@@ -64,9 +70,14 @@ class PlivoCallbackController {
     if (!signatures.isValid(request, form)) {
       return ResponseEntity.status(403).build();
     }
-    return callbacks.ringing(callId, form).isPresent()
-        ? ResponseEntity.ok().build()
-        : ResponseEntity.notFound().build();
+    MDC.put("callId", callId);
+    try {
+      return callbacks.ringing(callId, form).isPresent()
+          ? ResponseEntity.ok().build()
+          : ResponseEntity.notFound().build();
+    } finally {
+      clearLogContext();
+    }
   }
 
   @PostMapping("/hangup/{callId}")
@@ -84,7 +95,7 @@ class PlivoCallbackController {
           ? ResponseEntity.ok().build()
           : ResponseEntity.notFound().build();
     } finally {
-      MDC.remove("callId");
+      clearLogContext();
     }
   }
 }
