@@ -8,11 +8,8 @@ import com.voicecampaigns.model.campaign.CampaignStatus;
 import java.time.DayOfWeek;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDate;
-import java.time.LocalDateTime;
 import java.time.LocalTime;
 import java.time.ZoneId;
-import java.time.zone.ZoneOffsetTransition;
 import java.util.Date;
 import java.util.EnumSet;
 import java.util.List;
@@ -97,28 +94,6 @@ public record Campaign(
     if (!opening.isAfter(from)) {
       // open now but closing within the margin: the following opening
       opening = window.nextOpening(from.plus(margin), contactZone);
-    }
-    return endOfGapIfEarlier(from, opening, contactZone, margin);
-  }
-
-  /**
-   * {@link CallingWindow#nextOpening} places a start time that falls into a daylight-saving gap
-   * (02:30 on a night the clocks jump from 02:00 to 03:00) one gap later (03:30), while {@link
-   * CallingWindow#isOpen} opens the window at the end of the gap (03:00): the earlier instant wins.
-   */
-  private Instant endOfGapIfEarlier(
-      Instant from, Instant opening, ZoneId contactZone, Duration margin) {
-    ZoneId zone = contactZone != null ? contactZone : window.timezone();
-    LocalDate day = opening.atZone(zone).toLocalDate();
-    ZoneOffsetTransition transition =
-        zone.getRules().getTransition(LocalDateTime.of(day, window.start()));
-    if (transition != null && transition.isGap()) {
-      Instant endOfGap = transition.getInstant();
-      if (endOfGap.isBefore(opening)
-          && !endOfGap.isBefore(from)
-          && callableAt(endOfGap, contactZone, margin)) {
-        return endOfGap;
-      }
     }
     return opening;
   }

@@ -3,9 +3,11 @@ package com.voicecampaigns.model.campaign;
 import java.time.DayOfWeek;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.LocalDateTime;
 import java.time.LocalTime;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
+import java.time.zone.ZoneOffsetTransition;
 import java.util.EnumSet;
 import java.util.Objects;
 import java.util.Set;
@@ -36,8 +38,8 @@ public record CallingWindow(ZoneId timezone, LocalTime start, LocalTime end, Set
 
   /**
    * The first instant at or after {@code from} at which the window is open for a contact in {@code
-   * contactZone}. A start time that falls in a daylight-saving gap opens at the first valid instant
-   * after it.
+   * contactZone}. A start time that falls in a daylight-saving gap (02:30 on the night clocks jump
+   * from 02:00 to 03:00) opens at the end of the gap (03:00), where {@link #isOpen} opens too.
    */
   public Instant nextOpening(Instant from, ZoneId contactZone) {
     if (isOpen(from, contactZone)) {
@@ -50,12 +52,20 @@ public record CallingWindow(ZoneId timezone, LocalTime start, LocalTime end, Set
       if (!days.contains(day.getDayOfWeek())) {
         continue;
       }
-      Instant opening = ZonedDateTime.of(day, start, zone).toInstant();
+      Instant opening = firstInstantOf(LocalDateTime.of(day, start), zone);
       if (!opening.isBefore(from)) {
         return opening;
       }
     }
     throw new IllegalStateException("a window open on some day of the week opens within 8 days");
+  }
+
+  private static Instant firstInstantOf(LocalDateTime local, ZoneId zone) {
+    ZoneOffsetTransition transition = zone.getRules().getTransition(local);
+    if (transition != null && transition.isGap()) {
+      return transition.getInstant();
+    }
+    return ZonedDateTime.of(local, zone).toInstant();
   }
 
   private ZoneId zoneFor(ZoneId contactZone) {

@@ -1,0 +1,42 @@
+package com.voicecampaigns.model.call;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+class RetryPolicyTests {
+
+  private static final Instant ENDED = Instant.parse("2026-11-28T10:00:00Z");
+
+  @Test
+  void byDefaultRetriesBusyAndNoAnswerTwiceTenMinutesApart() {
+    RetryPolicy policy = RetryPolicy.DEFAULT;
+    assertThat(policy.nextAttemptAt(1, CallStatus.BUSY, false, ENDED))
+        .contains(ENDED.plus(Duration.ofMinutes(10)));
+    assertThat(policy.nextAttemptAt(2, CallStatus.NO_ANSWER, false, ENDED)).isPresent();
+    assertThat(policy.nextAttemptAt(3, CallStatus.NO_ANSWER, false, ENDED)).isEmpty();
+    assertThat(policy.nextAttemptAt(1, CallStatus.FAILED, false, ENDED)).isEmpty();
+    assertThat(policy.nextAttemptAt(1, CallStatus.COMPLETED, false, ENDED)).isEmpty();
+  }
+
+  @Test
+  void neverRetriesAnInvalidNumber() {
+    RetryPolicy policy = new RetryPolicy(5, RetryPolicy.RETRYABLE, Duration.ofMinutes(1));
+    assertThat(policy.nextAttemptAt(1, CallStatus.FAILED, true, ENDED)).isEmpty();
+    assertThat(policy.nextAttemptAt(1, CallStatus.FAILED, false, ENDED)).isPresent();
+  }
+
+  @Test
+  void refusesWhatCannotBeRetried() {
+    assertThatIllegalArgumentException()
+        .isThrownBy(() -> new RetryPolicy(3, Set.of(CallStatus.COMPLETED), Duration.ZERO));
+    assertThatIllegalArgumentException()
+        .isThrownBy(() -> new RetryPolicy(0, Set.of(), Duration.ZERO));
+    assertThatIllegalArgumentException()
+        .isThrownBy(() -> new RetryPolicy(3, Set.of(), Duration.ofSeconds(-1)));
+  }
+}
