@@ -2,6 +2,7 @@ package com.voicecampaigns.worker.callback;
 
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.Map;
+import java.util.function.Function;
 import org.slf4j.MDC;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -34,31 +35,24 @@ class PlivoCallbackController {
       @PathVariable String callId,
       @RequestParam MultiValueMap<String, String> params,
       HttpServletRequest request) {
-    Map<String, String> form = params.toSingleValueMap();
-    if (!signatures.isValid(request, form)) {
-      return ResponseEntity.status(403).build();
-    }
-    MDC.put("callId", callId);
-    try {
-      return callbacks
-          .answered(callId, form)
-          .map(
-              answer ->
-                  ResponseEntity.ok(
-                      answer instanceof CallCallbacks.Answer.Stream stream
-                          ? AnswerXml.stream(
-                              stream.wssUrl(), stream.campaignId(), stream.contactId(), callId)
-                          : AnswerXml.hangup()))
-          .orElseGet(() -> ResponseEntity.notFound().build());
-    } finally {
-      clearLogContext();
-    }
-  }
-
-  private static void clearLogContext() {
-    MDC.remove("callId");
-    MDC.remove("campaignId");
-    MDC.remove("dispatchId");
+    return verified(
+        callId,
+        params,
+        request,
+        form ->
+            callbacks
+                .answered(callId, form)
+                .map(
+                    answer ->
+                        ResponseEntity.ok(
+                            answer instanceof CallCallbacks.Answer.Stream stream
+                                ? AnswerXml.stream(
+                                    stream.wssUrl(),
+                                    stream.campaignId(),
+                                    stream.contactId(),
+                                    callId)
+                                : AnswerXml.hangup()))
+                .orElseGet(() -> ResponseEntity.notFound().build()));
   }
 
   @PostMapping("/ring/{callId}")
@@ -66,18 +60,8 @@ class PlivoCallbackController {
       @PathVariable String callId,
       @RequestParam MultiValueMap<String, String> params,
       HttpServletRequest request) {
-    Map<String, String> form = params.toSingleValueMap();
-    if (!signatures.isValid(request, form)) {
-      return ResponseEntity.status(403).build();
-    }
-    MDC.put("callId", callId);
-    try {
-      return callbacks.ringing(callId, form).isPresent()
-          ? ResponseEntity.ok().build()
-          : ResponseEntity.notFound().build();
-    } finally {
-      clearLogContext();
-    }
+    return verified(
+        callId, params, request, form -> okOrNotFound(callbacks.ringing(callId, form).isPresent()));
   }
 
   @PostMapping("/hangup/{callId}")
@@ -85,17 +69,33 @@ class PlivoCallbackController {
       @PathVariable String callId,
       @RequestParam MultiValueMap<String, String> params,
       HttpServletRequest request) {
+    return verified(callId, params, request, form -> okOrNotFound(callbacks.hungUp(callId, form)));
+  }
+
+  /**
+   * Runs {@code handler} on the callback's form parameters only when the signature is valid (403
+   * otherwise, nothing changed), with the call id in the log context.
+   */
+  private <T> ResponseEntity<T> verified(
+      String callId,
+      MultiValueMap<String, String> params,
+      HttpServletRequest request,
+      Function<Map<String, String>, ResponseEntity<T>> handler) {
     Map<String, String> form = params.toSingleValueMap();
     if (!signatures.isValid(request, form)) {
       return ResponseEntity.status(403).build();
     }
     MDC.put("callId", callId);
     try {
-      return callbacks.hungUp(callId, form)
-          ? ResponseEntity.ok().build()
-          : ResponseEntity.notFound().build();
+      return handler.apply(form);
     } finally {
-      clearLogContext();
+      MDC.remove("callId");
+      MDC.remove("campaignId");
+      MDC.remove("dispatchId");
     }
+  }
+
+  private static ResponseEntity<Void> okOrNotFound(boolean known) {
+    return known ? ResponseEntity.ok().build() : ResponseEntity.notFound().build();
   }
 }

@@ -1,6 +1,7 @@
 package com.voicecampaigns.api.contactlist;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.voicecampaigns.api.ApiClient;
 import com.voicecampaigns.api.ApiClient.Response;
@@ -182,25 +183,29 @@ class ContactImportBenchmarkTests {
               .redirectErrorStream(true)
               .redirectOutput(Path.of("target", "benchmark-mongo.log").toFile())
               .start();
-      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-      while (System.nanoTime() < deadline) {
-        try (Socket ignored = new Socket("127.0.0.1", port)) {
-          return "mongodb://127.0.0.1:" + port;
-        } catch (IOException notYet) {
-          sleep(200);
-        }
-      }
-      throw new IllegalStateException("the benchmark's MongoDB did not start");
+      await()
+          .atMost(Duration.ofSeconds(60))
+          .pollInterval(Duration.ofMillis(200))
+          .ignoreExceptionsInstanceOf(IOException.class)
+          .until(() -> acceptsConnections(port));
+      return "mongodb://127.0.0.1:" + port;
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
   }
 
+  /** The heap sampler's interval: sampling, not waiting for a condition. */
   private static void sleep(long millis) {
     try {
       Thread.sleep(millis);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
+    }
+  }
+
+  private static boolean acceptsConnections(int port) throws IOException {
+    try (Socket ignored = new Socket("127.0.0.1", port)) {
+      return true;
     }
   }
 
