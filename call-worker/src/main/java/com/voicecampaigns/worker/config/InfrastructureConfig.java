@@ -1,10 +1,8 @@
 package com.voicecampaigns.worker.config;
 
-import com.voicecampaigns.model.WireValueConverters;
 import java.time.Clock;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.data.mongodb.core.convert.MongoCustomConversions;
 
 @Configuration(proxyBeanMethods = false)
 class InfrastructureConfig {
@@ -13,10 +11,5 @@ class InfrastructureConfig {
   @Bean
   Clock clock() {
     return Clock.systemUTC();
-  }
-
-  @Bean
-  MongoCustomConversions mongoCustomConversions() {
-    return new MongoCustomConversions(WireValueConverters.all());
   }
 }

@@ -1,11 +1,9 @@
 package com.voicecampaigns.api.config;
 
-import com.voicecampaigns.model.WireValueConverters;
 import java.time.Clock;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.data.mongodb.core.convert.MongoCustomConversions;
 
 @Configuration(proxyBeanMethods = false)
 class InfrastructureConfig {
@@ -14,10 +12,5 @@ class InfrastructureConfig {
   @ConditionalOnMissingBean
   Clock clock() {
     return Clock.systemUTC();
-  }
-
-  @Bean
-  MongoCustomConversions mongoCustomConversions() {
-    return new MongoCustomConversions(WireValueConverters.all());
   }
 }

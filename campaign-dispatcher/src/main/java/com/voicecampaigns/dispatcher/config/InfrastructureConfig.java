@@ -1,13 +1,11 @@
 package com.voicecampaigns.dispatcher.config;
 
 import com.voicecampaigns.dispatcher.timer.StartTimers;
-import com.voicecampaigns.model.WireValueConverters;
 import java.time.Clock;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.data.mongodb.core.convert.MongoCustomConversions;
 import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
 
 @Configuration(proxyBeanMethods = false)
@@ -17,11 +15,6 @@ class InfrastructureConfig {
   @ConditionalOnMissingBean
   Clock clock() {
     return Clock.systemUTC();
-  }
-
-  @Bean
-  MongoCustomConversions mongoCustomConversions() {
-    return new MongoCustomConversions(WireValueConverters.all());
   }
 
   /**

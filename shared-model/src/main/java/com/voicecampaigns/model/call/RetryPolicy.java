@@ -1,5 +1,6 @@
 package com.voicecampaigns.model.call;
 
+import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.EnumSet;
@@ -17,6 +18,9 @@ public record RetryPolicy(int maxAttempts, Set<CallStatus> retryOn, Duration bac
   // declared before DEFAULT: the constructor of DEFAULT reads it during class initialisation
   public static final Set<CallStatus> RETRYABLE =
       EnumSet.of(CallStatus.BUSY, CallStatus.NO_ANSWER, CallStatus.FAILED);
+
+  /** The longest backoff a request may ask for. */
+  public static final Duration MAX_BACKOFF = Duration.ofDays(7);
 
   /** Busy and no-answer retried up to 2 more times, 10 minutes apart. */
   public static final RetryPolicy DEFAULT =
@@ -50,5 +54,43 @@ public record RetryPolicy(int maxAttempts, Set<CallStatus> retryOn, Duration bac
       return Optional.empty();
     }
     return Optional.of(endedAt.plus(backoff));
+  }
+
+  /** An outcome that may be retried, by its wire name: busy, no-answer or failed. */
+  public static CallStatus parseOutcome(String outcome) {
+    try {
+      CallStatus status = CallStatus.fromWire(String.valueOf(outcome).strip());
+      if (RETRYABLE.contains(status)) {
+        return status;
+      }
+    } catch (IllegalArgumentException notAStatus) {
+      // reported below
+    }
+    throw new IllegalArgumentException("'" + outcome + "' is not one of busy, no-answer, failed");
+  }
+
+  /**
+   * A backoff as seconds ({@code 600}) or an ISO 8601 duration ({@code PT10M}), between 0 and
+   * {@link #MAX_BACKOFF}; blank: the default's.
+   */
+  public static Duration parseBackoff(String backoff) {
+    if (backoff == null || backoff.isBlank()) {
+      return DEFAULT.backoff();
+    }
+    String text = backoff.strip();
+    Duration parsed;
+    try {
+      parsed =
+          text.matches("\\d{1,9}")
+              ? Duration.ofSeconds(Long.parseLong(text))
+              : Duration.parse(text);
+    } catch (DateTimeException e) {
+      throw new IllegalArgumentException(
+          "must be seconds (600) or an ISO 8601 duration (PT10M)", e);
+    }
+    if (parsed.isNegative() || parsed.compareTo(MAX_BACKOFF) > 0) {
+      throw new IllegalArgumentException("must be between 0 and 7 days");
+    }
+    return parsed;
   }
 }

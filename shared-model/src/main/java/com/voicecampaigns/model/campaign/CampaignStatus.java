@@ -6,8 +6,9 @@ import java.util.Set;
 
 /**
  * A campaign's status, spelled as the seed spelled it because the product UI shows it. The
- * transitions are those of DESIGN.md; every conditional update in MongoDB filters on the states
- * {@link #sourcesOf(CampaignStatus)} returns, so the state machine and the queries cannot drift.
+ * transitions are those of docs/design.md; campaign-store builds the filter of every conditional
+ * update from {@link #sourcesOf(CampaignStatus)}, so the state machine and the queries cannot
+ * drift.
  */
 public enum CampaignStatus implements WireValue {
   SCHEDULED("scheduled"),
@@ -39,7 +40,9 @@ public enum CampaignStatus implements WireValue {
 
   public boolean canMoveTo(CampaignStatus target) {
     return switch (this) {
-      case SCHEDULED -> target == SCHEDULED || target == RUNNING || target == CANCELLED;
+      // scheduled → failed: the API fails a campaign whose list was deleted while it was created
+      case SCHEDULED ->
+          target == SCHEDULED || target == RUNNING || target == CANCELLED || target == FAILED;
       case RUNNING ->
           target == RUNNING
               || target == PAUSED

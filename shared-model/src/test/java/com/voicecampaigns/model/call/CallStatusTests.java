@@ -26,4 +26,32 @@ class CallStatusTests {
     assertThat(CallStatus.UNKNOWN.isTerminal()).isFalse();
     assertThat(CallStatus.fromWire("no-answer")).isEqualTo(CallStatus.NO_ANSWER);
   }
+
+  @Test
+  void aPendingAttemptIsClaimedOrCancelledAndNothingElse() {
+    assertThat(CallStatus.PENDING.canMoveTo(CallStatus.DIALING)).isTrue();
+    assertThat(CallStatus.PENDING.canMoveTo(CallStatus.CANCELLED)).isTrue();
+    assertThat(CallStatus.PENDING.canMoveTo(CallStatus.RINGING)).isFalse();
+    assertThat(CallStatus.PENDING.canMoveTo(CallStatus.UNKNOWN)).isFalse();
+  }
+
+  @Test
+  void finalOutcomesNeverChangeButUnknownAndExpiredAreReconciledByCallbacks() {
+    for (CallStatus end :
+        java.util.EnumSet.of(
+            CallStatus.COMPLETED,
+            CallStatus.BUSY,
+            CallStatus.NO_ANSWER,
+            CallStatus.FAILED,
+            CallStatus.CANCELLED)) {
+      for (CallStatus target : CallStatus.values()) {
+        assertThat(end.canMoveTo(target)).as(end + " → " + target).isFalse();
+      }
+    }
+    assertThat(CallStatus.sourcesOf(CallStatus.IN_PROGRESS))
+        .containsExactlyInAnyOrder(CallStatus.DIALING, CallStatus.RINGING, CallStatus.UNKNOWN);
+    assertThat(CallStatus.EXPIRED.canMoveTo(CallStatus.COMPLETED)).isTrue();
+    assertThat(CallStatus.EXPIRED.canMoveTo(CallStatus.RINGING)).isFalse();
+    assertThat(CallStatus.sourcesOf(CallStatus.PENDING)).containsExactly(CallStatus.DIALING);
+  }
 }

@@ -39,4 +39,22 @@ class RetryPolicyTests {
     assertThatIllegalArgumentException()
         .isThrownBy(() -> new RetryPolicy(3, Set.of(), Duration.ofSeconds(-1)));
   }
+
+  @Test
+  void parsesRetryableOutcomesAndBackoffsAsSecondsOrIsoDurations() {
+    assertThat(RetryPolicy.parseOutcome(" no-answer")).isEqualTo(CallStatus.NO_ANSWER);
+    assertThatIllegalArgumentException()
+        .isThrownBy(() -> RetryPolicy.parseOutcome("completed"))
+        .withMessage("'completed' is not one of busy, no-answer, failed");
+    assertThat(RetryPolicy.parseBackoff("600")).isEqualTo(Duration.ofMinutes(10));
+    assertThat(RetryPolicy.parseBackoff("PT90S")).isEqualTo(Duration.ofSeconds(90));
+    assertThat(RetryPolicy.parseBackoff(" ")).isEqualTo(RetryPolicy.DEFAULT.backoff());
+    assertThatIllegalArgumentException()
+        .isThrownBy(() -> RetryPolicy.parseBackoff("soon"))
+        .withMessageContaining("ISO 8601");
+    assertThatIllegalArgumentException()
+        .isThrownBy(() -> RetryPolicy.parseBackoff("P8D"))
+        .withMessage("must be between 0 and 7 days");
+    assertThatIllegalArgumentException().isThrownBy(() -> RetryPolicy.parseBackoff("PT-1M"));
+  }
 }

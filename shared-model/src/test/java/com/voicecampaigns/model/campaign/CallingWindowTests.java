@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.time.LocalTime;
 import java.time.ZoneId;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
@@ -78,5 +79,36 @@ class CallingWindowTests {
     assertThatIllegalArgumentException()
         .isThrownBy(
             () -> new CallingWindow(BERLIN, LocalTime.of(18, 0), LocalTime.of(9, 0), Set.of()));
+  }
+
+  @Test
+  void parsesTheTextFormOfRequestsAndDocuments() {
+    CallingWindow window =
+        CallingWindow.parse("Asia/Kolkata", "09:00", "18:30", List.of("monday", " FRIDAY "));
+
+    assertThat(window)
+        .isEqualTo(
+            new CallingWindow(
+                KOLKATA,
+                LocalTime.of(9, 0),
+                LocalTime.of(18, 30),
+                EnumSet.of(DayOfWeek.MONDAY, DayOfWeek.FRIDAY)));
+    assertThat(CallingWindow.parse("UTC", "00:00", "23:59", null).days()).hasSize(7);
+    assertThat(CallingWindow.format(LocalTime.of(7, 5))).isEqualTo("07:05");
+  }
+
+  @Test
+  void refusesWhatIsNotARegionZoneATimeHhMmOrADay() {
+    assertThatIllegalArgumentException()
+        .isThrownBy(() -> CallingWindow.parseZone("Mars/Olympus"))
+        .withMessageContaining("IANA");
+    assertThatIllegalArgumentException().isThrownBy(() -> CallingWindow.parseZone("+05:30"));
+    assertThatIllegalArgumentException()
+        .isThrownBy(() -> CallingWindow.parseTime("24:00"))
+        .withMessageContaining("HH:mm");
+    assertThatIllegalArgumentException().isThrownBy(() -> CallingWindow.parseTime("9am"));
+    assertThatIllegalArgumentException()
+        .isThrownBy(() -> CallingWindow.parseDay("FUNDAY"))
+        .withMessageContaining("FUNDAY");
   }
 }

@@ -24,9 +24,11 @@ class CampaignStatusTests {
   }
 
   @Test
-  void onlyARunningCampaignCompletesOrFails() {
+  void onlyARunningCampaignCompletesAndOnlyAnUnfinishedOneFails() {
     assertThat(CampaignStatus.sourcesOf(COMPLETED)).containsExactly(RUNNING);
-    assertThat(CampaignStatus.sourcesOf(FAILED)).containsExactly(RUNNING);
+    // scheduled → failed: the API's campaign whose list was deleted while it was created
+    assertThat(CampaignStatus.sourcesOf(FAILED)).containsExactlyInAnyOrder(SCHEDULED, RUNNING);
+    assertThat(PAUSED.canMoveTo(FAILED)).isFalse();
   }
 
   @Test

@@ -1,5 +1,6 @@
-package com.voicecampaigns.model;
+package com.voicecampaigns.store.mapping;
 
+import com.voicecampaigns.model.WireValue;
 import com.voicecampaigns.model.call.CallStatus;
 import com.voicecampaigns.model.campaign.CampaignStatus;
 import java.util.List;
@@ -8,15 +9,14 @@ import org.springframework.data.convert.ReadingConverter;
 import org.springframework.data.convert.WritingConverter;
 
 /**
- * Spring converters that store the wire enums by their wire spelling ({@code "no-answer"}), not
- * their Java names. Register them with {@code new
- * MongoCustomConversions(WireValueConverters.all())}.
+ * Stores the {@link WireValue} enums by their wire spelling ({@code "no-answer"}), not their Java
+ * names.
  */
-public final class WireValueConverters {
+final class WireValueConverters {
 
   private WireValueConverters() {}
 
-  public static List<Converter<?, ?>> all() {
+  static List<Converter<?, ?>> all() {
     return List.of(
         new CampaignStatusToString(),
         new StringToCampaignStatus(),

@@ -1,0 +1,112 @@
+package com.voicecampaigns.store;
+
+import com.voicecampaigns.store.call.CallAttemptReads;
+import com.voicecampaigns.store.call.CallAttemptStore;
+import com.voicecampaigns.store.campaign.CampaignCounters;
+import com.voicecampaigns.store.campaign.CampaignLeases;
+import com.voicecampaigns.store.campaign.CampaignReads;
+import com.voicecampaigns.store.campaign.CampaignStore;
+import com.voicecampaigns.store.contact.ContactStore;
+import com.voicecampaigns.store.control.ControlStore;
+import com.voicecampaigns.store.idempotency.IdempotencyKeyRetention;
+import com.voicecampaigns.store.idempotency.IdempotencyKeyStore;
+import com.voicecampaigns.store.mapping.StoreConversions;
+import com.voicecampaigns.store.pacing.PacingStore;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.data.mongodb.autoconfigure.DataMongoAutoConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.data.mongodb.MongoDatabaseFactory;
+import org.springframework.data.mongodb.core.MongoOperations;
+import org.springframework.data.mongodb.core.convert.DefaultDbRefResolver;
+import org.springframework.data.mongodb.core.convert.DefaultMongoTypeMapper;
+import org.springframework.data.mongodb.core.convert.MappingMongoConverter;
+import org.springframework.data.mongodb.core.convert.MongoConverter;
+import org.springframework.data.mongodb.core.convert.MongoCustomConversions;
+import org.springframework.data.mongodb.core.mapping.MongoMappingContext;
+
+/**
+ * The store's beans for every service that depends on this module, on top of Spring Boot's MongoDB
+ * auto-configuration: the conversions of the store's records, a converter that writes no {@code
+ * _class} hint (every collection maps to one record, so none is needed), the stores, and the
+ * indexes.
+ */
+@AutoConfiguration(before = DataMongoAutoConfiguration.class)
+public class CampaignStoreAutoConfiguration {
+
+  @Bean
+  MongoCustomConversions mongoCustomConversions() {
+    return StoreConversions.conversions();
+  }
+
+  @Bean
+  @ConditionalOnMissingBean(MongoConverter.class)
+  MappingMongoConverter mappingMongoConverter(
+      MongoDatabaseFactory factory,
+      MongoMappingContext context,
+      MongoCustomConversions conversions) {
+    MappingMongoConverter converter =
+        new MappingMongoConverter(new DefaultDbRefResolver(factory), context);
+    converter.setCustomConversions(conversions);
+    converter.setTypeMapper(new DefaultMongoTypeMapper(null));
+    return converter;
+  }
+
+  @Bean
+  StoreIndexes storeIndexes(
+      MongoOperations mongo, ObjectProvider<IdempotencyKeyRetention> idempotencyKeyRetention) {
+    return new StoreIndexes(
+        mongo, java.util.Optional.ofNullable(idempotencyKeyRetention.getIfAvailable()));
+  }
+
+  @Bean
+  CampaignStore campaignStore(MongoOperations mongo) {
+    return new CampaignStore(mongo);
+  }
+
+  @Bean
+  CampaignLeases campaignLeases(MongoOperations mongo) {
+    return new CampaignLeases(mongo);
+  }
+
+  @Bean
+  CampaignCounters campaignCounters(MongoOperations mongo) {
+    return new CampaignCounters(mongo);
+  }
+
+  @Bean
+  CampaignReads campaignReads(MongoOperations mongo) {
+    return new CampaignReads(mongo);
+  }
+
+  @Bean
+  CallAttemptStore callAttemptStore(MongoOperations mongo) {
+    return new CallAttemptStore(mongo);
+  }
+
+  @Bean
+  CallAttemptReads callAttemptReads(MongoOperations mongo) {
+    return new CallAttemptReads(mongo);
+  }
+
+  @Bean
+  ContactStore contactStore(MongoOperations mongo) {
+    return new ContactStore(mongo);
+  }
+
+  @Bean
+  ControlStore controlStore(MongoOperations mongo) {
+    return new ControlStore(mongo);
+  }
+
+  @Bean
+  PacingStore pacingStore(MongoOperations mongo) {
+    return new PacingStore(mongo);
+  }
+
+  @Bean
+  IdempotencyKeyStore idempotencyKeyStore(MongoOperations mongo) {
+    return new IdempotencyKeyStore(mongo);
+  }
+}

@@ -1,0 +1,209 @@
+package com.voicecampaigns.store.call;
+
+import static org.springframework.data.mongodb.core.query.Criteria.where;
+
+import com.voicecampaigns.model.call.CallFields;
+import com.voicecampaigns.model.call.CallStatus;
+import com.voicecampaigns.store.campaign.Lease;
+import java.time.Instant;
+import java.util.Optional;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.data.domain.Sort;
+import org.springframework.data.mongodb.core.FindAndModifyOptions;
+import org.springframework.data.mongodb.core.MongoOperations;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.data.mongodb.core.query.Update;
+
+/**
+ * The life of a call attempt, one method per transition ({@link CallAttemptMove}). An attempt is
+ * claimed by inserting it (or by moving a pending one to dialing): the unique index on campaign,
+ * contact and attempt number makes a second claim of the same attempt fail, so only one worker ever
+ * dials it. Every later change is a conditional update on the transition's sources, so a repeated
+ * callback or a late worker changes nothing; each answers the attempt as it was before, or empty
+ * when another writer got there first.
+ */
+public class CallAttemptStore {
+
+  private final MongoOperations mongo;
+
+  public CallAttemptStore(MongoOperations mongo) {
+    this.mongo = mongo;
+  }
+
+  /** Inserts (claims) the attempt; false when another claim of it exists already. */
+  public boolean insert(CallAttemptDocument attempt) {
+    try {
+      mongo.insert(attempt);
+      return true;
+    } catch (DuplicateKeyException alreadyClaimed) {
+      return false;
+    }
+  }
+
+  /** pending → dialing: the attempt of the campaign that has been due longest, under the lease. */
+  public Optional<CallAttemptDocument> claimDuePending(Lease lease, Instant now) {
+    Query due =
+        new Query(
+                where(CallFields.CAMPAIGN_ID)
+                    .is(lease.campaignId())
+                    .and(CallFields.STATUS)
+                    .in(CallAttemptMove.CLAIM.sourceWires())
+                    .and(CallFields.NOT_BEFORE)
+                    .lte(now))
+            .with(Sort.by(CallFields.NOT_BEFORE));
+    Update claim =
+        new Update()
+            .set(CallFields.STATUS, CallStatus.DIALING.wire())
+            .set(CallFields.DISPATCH_ID, lease.dispatchId())
+            .set(CallFields.WORKER_ID, lease.workerId());
+    return Optional.ofNullable(
+        mongo.findAndModify(
+            due, claim, FindAndModifyOptions.options().returnNew(true), CallAttemptDocument.class));
+  }
+
+  /**
+   * dialing → pending at {@code notBefore}: a claimed attempt that was not sent to Plivo goes back
+   * to the queue (the calling window's next opening, or now after a pause).
+   */
+  public boolean requeue(String callId, Instant notBefore) {
+    Query neverSent = moving(callId, CallAttemptMove.REQUEUE);
+    neverSent.addCriteria(where(CallFields.REQUEST_UUID).isNull());
+    Update requeue =
+        new Update()
+            .set(CallFields.STATUS, CallStatus.PENDING.wire())
+            .set(CallFields.NOT_BEFORE, notBefore)
+            .unset(CallFields.DISPATCH_ID)
+            .unset(CallFields.WORKER_ID);
+    return mongo.updateFirst(neverSent, requeue, CallAttemptDocument.class).getModifiedCount() == 1;
+  }
+
+  /**
+   * Records a Make-Call request sent for the attempt at {@code sentAt} ({@code dialedAt}, one more
+   * of {@code plivoRequests}); written after the request, so that nothing delays the request once
+   * its checks passed.
+   */
+  public void requestSent(String callId, Instant sentAt) {
+    mongo.updateFirst(
+        byId(callId),
+        new Update().set(CallFields.DIALED_AT, sentAt).inc(CallFields.PLIVO_REQUESTS, 1),
+        CallAttemptDocument.class);
+  }
+
+  /** Stores Plivo's {@code request_uuid}; the status stays as callbacks may already have set it. */
+  public void requestAccepted(String callId, String requestUuid) {
+    mongo.updateFirst(
+        byId(callId),
+        new Update().set(CallFields.REQUEST_UUID, requestUuid),
+        CallAttemptDocument.class);
+  }
+
+  /**
+   * → ringing (the ring callback).
+   *
+   * @param requestUuid written when not {@code null} (the attempt did not know it yet)
+   */
+  public Optional<CallAttemptDocument> ring(String callId, String requestUuid) {
+    Update update = new Update();
+    if (requestUuid != null) {
+      update.set(CallFields.REQUEST_UUID, requestUuid);
+    }
+    return move(moving(callId, CallAttemptMove.RING), CallStatus.RINGING, update);
+  }
+
+  /**
+   * → in-progress (the answer callback of call {@code callUuid}), unless another call of the same
+   * attempt was answered first.
+   *
+   * @param requestUuid written when not {@code null} (the attempt did not know it yet)
+   */
+  public Optional<CallAttemptDocument> answer(
+      String callId, String callUuid, String requestUuid, Instant now) {
+    Update update =
+        new Update().set(CallFields.CALL_UUID, callUuid).set(CallFields.ANSWERED_AT, now);
+    if (requestUuid != null) {
+      update.set(CallFields.REQUEST_UUID, requestUuid);
+    }
+    return move(sameCall(callId, callUuid, CallAttemptMove.ANSWER), CallStatus.IN_PROGRESS, update);
+  }
+
+  /** → {@code outcome} (the hangup callback of call {@code callUuid}, which may be null). */
+  public Optional<CallAttemptDocument> hangUp(
+      String callId,
+      String callUuid,
+      CallStatus outcome,
+      String hangupCause,
+      Integer durationSeconds,
+      Instant now) {
+    CallAttemptMove.HANG_UP.checkTarget(outcome);
+    Update update =
+        new Update()
+            .set(CallFields.HANGUP_CAUSE, hangupCause)
+            .set(CallFields.DURATION_SECONDS, durationSeconds)
+            .set(CallFields.ENDED_AT, now);
+    if (callUuid != null) {
+      update.set(CallFields.CALL_UUID, callUuid);
+    }
+    return move(sameCall(callId, callUuid, CallAttemptMove.HANG_UP), outcome, update);
+  }
+
+  /** dialing → failed: no call was placed. */
+  public Optional<CallAttemptDocument> fail(String callId, String error, Instant now) {
+    return move(
+        moving(callId, CallAttemptMove.FAIL),
+        CallStatus.FAILED,
+        new Update().set(CallFields.ERROR, error).set(CallFields.ENDED_AT, now));
+  }
+
+  /** dialing → unknown: the request may have placed a call; a later callback reconciles it. */
+  public Optional<CallAttemptDocument> markUnknown(String callId, String error) {
+    return move(
+        moving(callId, CallAttemptMove.MARK_UNKNOWN),
+        CallStatus.UNKNOWN,
+        new Update().set(CallFields.ERROR, error));
+  }
+
+  /** dialing, ringing or in-progress → expired: no callback ended it in time. */
+  public Optional<CallAttemptDocument> expire(String callId, String error, Instant now) {
+    return move(
+        moving(callId, CallAttemptMove.EXPIRE),
+        CallStatus.EXPIRED,
+        new Update().set(CallFields.ERROR, error).set(CallFields.ENDED_AT, now));
+  }
+
+  /** pending → cancelled: its campaign was cancelled or failed. */
+  public Optional<CallAttemptDocument> cancel(String callId, String reason, Instant now) {
+    return move(
+        moving(callId, CallAttemptMove.CANCEL),
+        CallStatus.CANCELLED,
+        new Update().set(CallFields.ERROR, reason).set(CallFields.ENDED_AT, now));
+  }
+
+  private Optional<CallAttemptDocument> move(Query filter, CallStatus to, Update details) {
+    Update update = details.set(CallFields.STATUS, to.wire());
+    return Optional.ofNullable(
+        mongo.findAndModify(
+            filter,
+            update,
+            FindAndModifyOptions.options().returnNew(false),
+            CallAttemptDocument.class));
+  }
+
+  private static Query byId(String callId) {
+    return new Query(where(CallFields.ID).is(callId));
+  }
+
+  private static Query moving(String callId, CallAttemptMove move) {
+    return new Query(where(CallFields.ID).is(callId).and(CallFields.STATUS).in(move.sourceWires()));
+  }
+
+  /** {@code moving}, and about the attempt's own call: none known yet, or {@code callUuid}. */
+  private static Query sameCall(String callId, String callUuid, CallAttemptMove move) {
+    return moving(callId, move)
+        .addCriteria(
+            new Criteria()
+                .orOperator(
+                    where(CallFields.CALL_UUID).isNull(),
+                    where(CallFields.CALL_UUID).is(callUuid)));
+  }
+}

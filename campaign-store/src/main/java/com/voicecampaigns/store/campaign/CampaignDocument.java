@@ -1,0 +1,68 @@
+package com.voicecampaigns.store.campaign;
+
+import com.voicecampaigns.model.call.RetryPolicy;
+import com.voicecampaigns.model.campaign.CallingWindow;
+import com.voicecampaigns.model.campaign.CampaignFields;
+import com.voicecampaigns.model.campaign.CampaignStatus;
+import java.time.Instant;
+import java.util.Map;
+import org.springframework.data.annotation.Id;
+import org.springframework.data.mongodb.core.mapping.Document;
+
+/**
+ * A campaign document as every service reads it. The API creates it ({@link NewCampaign}); from
+ * then on it changes only through the store's conditional updates of named fields, one per
+ * transition, never by saving the whole record. Field names are {@link CampaignFields}'.
+ *
+ * @param scheduledBy who scheduled it (the token's subject, or the seed's {@code scheduledBy})
+ * @param callingWindow the hours in which calls may be placed; {@code null}: any hour
+ * @param retryPolicy {@code null}: {@link RetryPolicy#DEFAULT} (see {@link #effectiveRetryPolicy})
+ * @param maxConcurrentCalls the campaign's concurrency limit, {@code null} for none
+ * @param callsPerSecond the campaign's own rate limit, {@code null} for the account's only
+ * @param dispatchId the fencing token of the current dispatch
+ * @param workerId the worker holding the lease until {@code leaseUntil}; {@code null}: nobody
+ * @param lastWorkerId the worker that last took it and has not let it go knowingly
+ * @param resumeAt set when a worker released it until then (or the API resumed it)
+ * @param cursor the id of the last contact handed to the dialler, {@code null} before the first
+ * @param contactsExhausted every contact has had its first attempt created (never {@code null})
+ * @param stats attempts per call status ({@code stats.<status>})
+ */
+@Document(CampaignFields.COLLECTION)
+public record CampaignDocument(
+    @Id String id,
+    String clientId,
+    String name,
+    String listId,
+    String fromNumber,
+    String wssUrl,
+    CampaignStatus status,
+    Instant scheduledTime,
+    String scheduledBy,
+    Instant createdAt,
+    Instant updatedAt,
+    Instant startedAt,
+    Instant completedAt,
+    String failureReason,
+    CallingWindow callingWindow,
+    RetryPolicy retryPolicy,
+    Integer maxConcurrentCalls,
+    Double callsPerSecond,
+    String dispatchId,
+    Instant dispatchedAt,
+    String workerId,
+    Instant leaseUntil,
+    String lastWorkerId,
+    Instant resumeAt,
+    String cursor,
+    Boolean contactsExhausted,
+    Map<String, Long> stats) {
+
+  public CampaignDocument {
+    contactsExhausted = Boolean.TRUE.equals(contactsExhausted);
+  }
+
+  /** The retry policy that applies: the campaign's own, else {@link RetryPolicy#DEFAULT}. */
+  public RetryPolicy effectiveRetryPolicy() {
+    return retryPolicy == null ? RetryPolicy.DEFAULT : retryPolicy;
+  }
+}
