@@ -3,6 +3,8 @@ package com.voicecampaigns.dispatcher.claim;
 import com.voicecampaigns.dispatcher.DispatcherProperties;
 import com.voicecampaigns.dispatcher.metrics.DispatcherMetrics;
 import com.voicecampaigns.dispatcher.metrics.StartTrigger;
+import com.voicecampaigns.store.campaign.CampaignStore;
+import com.voicecampaigns.store.campaign.ClaimedCampaign;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -19,17 +21,17 @@ import org.springframework.beans.factory.DisposableBean;
 import org.springframework.stereotype.Service;
 
 /**
- * Starts due campaigns: claims them with a conditional update, then publishes a {@code
- * CampaignStart} for each. A pass works in batches of {@code dispatcher.batch-size}: one claim
- * statement per batch, then the batch's publications {@code dispatcher.start-concurrency} at a
- * time, because each waits for the broker's acknowledgement.
+ * Starts due campaigns: claims them (scheduled → running, see {@link CampaignStore#claimDueBatch}),
+ * then publishes a {@code CampaignStart} for each. A pass works in batches of {@code
+ * dispatcher.batch-size}: one claim statement per batch, then the batch's publications {@code
+ * dispatcher.start-concurrency} at a time, because each waits for the broker's acknowledgement.
  */
 @Service
 public class DueCampaignDispatcher implements DisposableBean {
 
   private static final Logger log = LoggerFactory.getLogger(DueCampaignDispatcher.class);
 
-  private final DueCampaignClaimer claimer;
+  private final CampaignStore campaigns;
   private final CampaignStartPublisher publisher;
   private final DispatcherMetrics metrics;
   private final DispatcherProperties properties;
@@ -37,12 +39,12 @@ public class DueCampaignDispatcher implements DisposableBean {
   private final ExecutorService starters;
 
   DueCampaignDispatcher(
-      DueCampaignClaimer claimer,
+      CampaignStore campaigns,
       CampaignStartPublisher publisher,
       DispatcherMetrics metrics,
       DispatcherProperties properties,
       Clock clock) {
-    this.claimer = claimer;
+    this.campaigns = campaigns;
     this.publisher = publisher;
     this.metrics = metrics;
     this.properties = properties;
@@ -67,7 +69,7 @@ public class DueCampaignDispatcher implements DisposableBean {
     while (clock.instant().isBefore(deadline)) {
       Instant now = clock.instant();
       Optional<List<ClaimedCampaign>> claimed =
-          metrics.claimBatch().record(() -> claimer.claimNextBatch(now, properties.batchSize()));
+          metrics.claimBatch().record(() -> campaigns.claimDueBatch(now, properties.batchSize()));
       if (claimed.isEmpty()) {
         break;
       }
@@ -81,8 +83,8 @@ public class DueCampaignDispatcher implements DisposableBean {
    * Starts one campaign if it is still scheduled and due (a {@code CampaignScheduled} hint);
    * answers whether this call started it.
    */
-  public boolean startIfDue(Object campaignId, StartTrigger trigger) {
-    Optional<ClaimedCampaign> claimed = claimer.claim(campaignId, clock.instant());
+  public boolean startIfDue(String campaignId, StartTrigger trigger) {
+    Optional<ClaimedCampaign> claimed = campaigns.claimDue(campaignId, clock.instant());
     // empty: another dispatcher, a timer or a tick was first, or it is no longer due
     claimed.ifPresent(campaign -> publish(campaign, trigger));
     return claimed.isPresent();

@@ -1,54 +1,47 @@
 package com.voicecampaigns.dispatcher.recovery;
 
-import static org.springframework.data.mongodb.core.query.Criteria.where;
-
 import com.voicecampaigns.dispatcher.DispatcherProperties;
-import com.voicecampaigns.dispatcher.claim.CampaignIds;
 import com.voicecampaigns.dispatcher.claim.CampaignStartPublisher;
 import com.voicecampaigns.dispatcher.metrics.DispatcherMetrics;
-import com.voicecampaigns.model.campaign.CampaignFields;
-import com.voicecampaigns.model.campaign.CampaignStatus;
+import com.voicecampaigns.store.campaign.CampaignReads;
+import com.voicecampaigns.store.campaign.CampaignStore;
+import com.voicecampaigns.store.campaign.Recoverability;
+import com.voicecampaigns.store.campaign.UnownedCampaign;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
-import java.util.UUID;
-import org.bson.Document;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
-import org.springframework.data.domain.Sort;
-import org.springframework.data.mongodb.core.MongoTemplate;
-import org.springframework.data.mongodb.core.index.Index;
-import org.springframework.data.mongodb.core.query.Criteria;
-import org.springframework.data.mongodb.core.query.Query;
-import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.stereotype.Service;
 
 /**
- * Hands running campaigns that nobody owns to a new dispatch: a new {@code dispatchId} (which
- * fences off whoever held the old one), {@code dispatchedAt = now}, no worker, no lease, no {@code
- * resumeAt}, and a new {@code CampaignStart}. The update filters on the reason and on the old
- * {@code dispatchId}, so two dispatchers cannot both recover one campaign, and a worker that takes
- * or renews its lease in the meantime wins.
+ * Hands running campaigns that nobody owns to a new dispatch ({@link CampaignStore#recover}) and
+ * publishes a new {@code CampaignStart} for each. Two dispatchers cannot both recover one campaign,
+ * and a worker that takes or renews its lease in the meantime wins.
  */
 @Service
 public class UnownedCampaignRecoverer {
 
   private static final Logger log = LoggerFactory.getLogger(UnownedCampaignRecoverer.class);
 
-  private final MongoTemplate mongo;
+  private final CampaignStore campaigns;
+  private final CampaignReads reads;
   private final CampaignStartPublisher publisher;
   private final DispatcherMetrics metrics;
   private final DispatcherProperties properties;
   private final Clock clock;
 
   UnownedCampaignRecoverer(
-      MongoTemplate mongo,
+      CampaignStore campaigns,
+      CampaignReads reads,
       CampaignStartPublisher publisher,
       DispatcherMetrics metrics,
       DispatcherProperties properties,
       Clock clock) {
-    this.mongo = mongo;
+    this.campaigns = campaigns;
+    this.reads = reads;
     this.publisher = publisher;
     this.metrics = metrics;
     this.properties = properties;
@@ -56,12 +49,6 @@ public class UnownedCampaignRecoverer {
     for (Recoverability reason : Recoverability.values()) {
       metrics.declareRecoveryReason(reason.tag());
     }
-    mongo
-        .indexOps(CampaignFields.COLLECTION)
-        .createIndex(
-            new Index()
-                .on(CampaignFields.STATUS, Sort.Direction.ASC)
-                .on(CampaignFields.DISPATCHED_AT, Sort.Direction.ASC));
   }
 
   /**
@@ -72,18 +59,12 @@ public class UnownedCampaignRecoverer {
     int recovered = 0;
     for (Recoverability reason : Recoverability.values()) {
       while (clock.instant().isBefore(deadline)) {
-        Instant now = clock.instant();
-        Query unowned = new Query(running().andOperator(criteria(reason, now)));
-        unowned.fields().include(CampaignFields.ID, CampaignFields.DISPATCH_ID);
-        List<Document> batch =
-            mongo.find(
-                unowned.limit(properties.batchSize()), Document.class, CampaignFields.COLLECTION);
+        List<UnownedCampaign> batch =
+            reads.unowned(
+                reason, clock.instant(), properties.startTimeout(), properties.batchSize());
         int before = recovered;
-        for (Document campaign : batch) {
-          if (recover(
-              campaign.get(CampaignFields.ID),
-              campaign.getString(CampaignFields.DISPATCH_ID),
-              reason)) {
+        for (UnownedCampaign campaign : batch) {
+          if (recover(campaign.campaignId(), campaign.dispatchId(), reason)) {
             recovered++;
           }
         }
@@ -99,7 +80,7 @@ public class UnownedCampaignRecoverer {
    * Recovers one running campaign, if it is unowned now ({@code CampaignScheduled} from a worker
    * that released it, or a timer at its {@code resumeAt}); answers whether this call recovered it.
    */
-  public boolean recoverIfUnowned(Object campaignId, String dispatchId) {
+  public boolean recoverIfUnowned(String campaignId, String dispatchId) {
     for (Recoverability reason : Recoverability.values()) {
       if (recover(campaignId, dispatchId, reason)) {
         return true;
@@ -108,33 +89,17 @@ public class UnownedCampaignRecoverer {
     return false;
   }
 
-  private boolean recover(Object id, String oldDispatchId, Recoverability reason) {
+  private boolean recover(String campaignId, String oldDispatchId, Recoverability reason) {
     Instant now = clock.instant();
-    Query stillUnowned =
-        new Query(
-            where(CampaignFields.ID)
-                .is(id)
-                .and(CampaignFields.DISPATCH_ID)
-                .is(oldDispatchId)
-                .andOperator(running(), criteria(reason, now)));
-    String dispatchId = UUID.randomUUID().toString();
-    Update redispatch =
-        new Update()
-            .set(CampaignFields.DISPATCH_ID, dispatchId)
-            .set(CampaignFields.DISPATCHED_AT, now)
-            .set(CampaignFields.UPDATED_AT, now)
-            .unset(CampaignFields.WORKER_ID)
-            .unset(CampaignFields.LEASE_UNTIL)
-            .unset(CampaignFields.RESUME_AT);
-    if (mongo.updateFirst(stillUnowned, redispatch, CampaignFields.COLLECTION).getModifiedCount()
-        == 0) {
+    Optional<String> dispatchId =
+        campaigns.recover(campaignId, oldDispatchId, reason, now, properties.startTimeout());
+    if (dispatchId.isEmpty()) {
       return false;
     }
     metrics.recovered(reason.tag());
-    String campaignId = CampaignIds.text(id);
     try (var c = MDC.putCloseable("campaignId", campaignId);
-        var d = MDC.putCloseable("dispatchId", dispatchId)) {
-      boolean published = publisher.publish(campaignId, dispatchId, now);
+        var d = MDC.putCloseable("dispatchId", dispatchId.get())) {
+      boolean published = publisher.publish(campaignId, dispatchId.get(), now);
       log.info(
           "campaign recovered ({}), replacing dispatch {}{}",
           reason.tag(),
@@ -142,13 +107,5 @@ public class UnownedCampaignRecoverer {
           published ? "" : ", its start event is pending recovery");
     }
     return true;
-  }
-
-  private static Criteria running() {
-    return where(CampaignFields.STATUS).is(CampaignStatus.RUNNING.wire());
-  }
-
-  private Criteria criteria(Recoverability reason, Instant now) {
-    return reason.criteria(now, properties.startTimeout());
   }
 }

@@ -1,12 +1,12 @@
 package com.voicecampaigns.dispatcher.tick;
 
 import com.voicecampaigns.dispatcher.DispatcherProperties;
-import com.voicecampaigns.dispatcher.claim.DueCampaignClaimer;
 import com.voicecampaigns.dispatcher.claim.DueCampaignDispatcher;
 import com.voicecampaigns.dispatcher.metrics.DispatcherMetrics;
 import com.voicecampaigns.dispatcher.metrics.StartTrigger;
 import com.voicecampaigns.dispatcher.recovery.UnownedCampaignRecoverer;
 import com.voicecampaigns.dispatcher.timer.CampaignWatch;
+import com.voicecampaigns.store.campaign.CampaignReads;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -27,7 +27,7 @@ class DispatchPass {
 
   private final UnownedCampaignRecoverer recoverer;
   private final DueCampaignDispatcher dispatcher;
-  private final DueCampaignClaimer claimer;
+  private final CampaignReads campaigns;
   private final CampaignWatch watch;
   private final DispatcherMetrics metrics;
   private final DispatcherProperties properties;
@@ -36,14 +36,14 @@ class DispatchPass {
   DispatchPass(
       UnownedCampaignRecoverer recoverer,
       DueCampaignDispatcher dispatcher,
-      DueCampaignClaimer claimer,
+      CampaignReads campaigns,
       CampaignWatch watch,
       DispatcherMetrics metrics,
       DispatcherProperties properties,
       Clock clock) {
     this.recoverer = recoverer;
     this.dispatcher = dispatcher;
-    this.claimer = claimer;
+    this.campaigns = campaigns;
     this.watch = watch;
     this.metrics = metrics;
     this.properties = properties;
@@ -57,7 +57,7 @@ class DispatchPass {
     int recovered = recoverer.recoverAll(deadline);
     int started = dispatcher.dispatchDue(deadline, StartTrigger.TICK);
     watch.armUpcoming();
-    long backlog = claimer.countDue(clock.instant());
+    long backlog = campaigns.countDue(clock.instant());
     metrics.dueBacklog(backlog);
     log.info(
         "dispatch pass: {} started, {} recovered, {} still due, {} ms",

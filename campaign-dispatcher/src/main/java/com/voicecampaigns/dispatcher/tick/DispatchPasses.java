@@ -1,27 +1,20 @@
 package com.voicecampaigns.dispatcher.tick;
 
+import com.voicecampaigns.dispatcher.CoalescingTask;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.stereotype.Component;
 
 /**
  * Runs dispatch passes one at a time on a thread of their own, so a long pass neither holds a
  * subscriber thread (which {@code CampaignScheduled} needs) nor overlaps another pass of this
- * process. Ticks that arrive during a pass collapse into one more pass after it: a duplicate tick
- * costs at most one cheap pass.
+ * process. Ticks that arrive during a pass collapse into one more pass after it.
  */
 @Component
 class DispatchPasses implements DisposableBean {
 
-  private static final Logger log = LoggerFactory.getLogger(DispatchPasses.class);
-
-  private final DispatchPass pass;
-  private final AtomicBoolean requested = new AtomicBoolean();
   private final ExecutorService runner =
       Executors.newSingleThreadExecutor(
           task -> {
@@ -29,25 +22,15 @@ class DispatchPasses implements DisposableBean {
             thread.setDaemon(true);
             return thread;
           });
+  private final CoalescingTask passes;
 
   DispatchPasses(DispatchPass pass) {
-    this.pass = pass;
+    this.passes = new CoalescingTask("dispatch pass", pass::run, runner);
   }
 
   /** Asks for a pass; returns at once. */
   void request() {
-    if (requested.compareAndSet(false, true)) {
-      runner.execute(this::runRequested);
-    }
-  }
-
-  private void runRequested() {
-    requested.set(false);
-    try {
-      pass.run();
-    } catch (RuntimeException e) {
-      log.error("dispatch pass failed; the next tick retries", e);
-    }
+    passes.request();
   }
 
   @Override
