@@ -1,8 +1,5 @@
 package com.voicecampaigns.api.call;
 
-import static org.springframework.data.mongodb.core.query.Criteria.where;
-
-import com.voicecampaigns.api.campaign.Campaign;
 import com.voicecampaigns.api.campaign.CampaignService;
 import com.voicecampaigns.api.contactlist.ContactListLookup;
 import com.voicecampaigns.api.contactlist.ContactView;
@@ -10,19 +7,13 @@ import com.voicecampaigns.api.security.Caller;
 import com.voicecampaigns.api.web.ApiProblem;
 import com.voicecampaigns.api.web.PageView;
 import com.voicecampaigns.api.web.Paging;
-import com.voicecampaigns.model.call.CallFields;
 import com.voicecampaigns.model.call.CallStatus;
+import com.voicecampaigns.store.call.CallAttemptDocument;
+import com.voicecampaigns.store.call.CallAttemptReads;
+import com.voicecampaigns.store.campaign.CampaignDocument;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
-import java.util.ArrayList;
 import java.util.List;
-import org.bson.Document;
-import org.bson.types.ObjectId;
-import org.springframework.data.domain.Sort;
-import org.springframework.data.mongodb.core.MongoTemplate;
-import org.springframework.data.mongodb.core.index.Index;
-import org.springframework.data.mongodb.core.query.Criteria;
-import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -33,20 +24,14 @@ import org.springframework.web.bind.annotation.RestController;
 @Tag(name = "Calls")
 class CallController {
 
-  private final MongoTemplate mongo;
+  private final CallAttemptReads calls;
   private final CampaignService campaigns;
   private final ContactListLookup lists;
 
-  CallController(MongoTemplate mongo, CampaignService campaigns, ContactListLookup lists) {
-    this.mongo = mongo;
+  CallController(CallAttemptReads calls, CampaignService campaigns, ContactListLookup lists) {
+    this.calls = calls;
     this.campaigns = campaigns;
     this.lists = lists;
-    mongo
-        .indexOps(CallFields.COLLECTION)
-        .createIndex(
-            new Index()
-                .on(CallFields.CAMPAIGN_ID, Sort.Direction.ASC)
-                .on(CallFields.CREATED_AT, Sort.Direction.DESC));
   }
 
   @GetMapping("/api/v1/campaigns/{id}/calls")
@@ -58,23 +43,18 @@ class CallController {
       @RequestParam(required = false) Integer page,
       @RequestParam(required = false) Integer size) {
     Paging paging = Paging.of(page, size);
-    Campaign campaign = campaigns.get(caller, id);
-    Criteria criteria = where(CallFields.CAMPAIGN_ID).is(campaign.id());
+    CampaignDocument campaign = campaigns.get(caller, id);
+    CallStatus wanted = null;
     if (status != null) {
       try {
-        criteria.and(CallFields.STATUS).is(CallStatus.fromWire(status.strip()).wire());
+        wanted = CallStatus.fromWire(status.strip());
       } catch (IllegalArgumentException e) {
         throw ApiProblem.invalid("status", "'" + status + "' is not a call status");
       }
     }
-    Query query = Query.query(criteria);
-    long total = mongo.count(query, CallFields.COLLECTION);
-    query
-        .with(Sort.by(Sort.Direction.DESC, CallFields.CREATED_AT).and(Sort.by(CallFields.ID)))
-        .skip(paging.offset())
-        .limit(paging.size());
+    long total = calls.count(campaign.id(), wanted);
     List<CallView> items =
-        mongo.find(query, Document.class, CallFields.COLLECTION).stream()
+        calls.page(campaign.id(), wanted, paging.offset(), paging.size()).stream()
             .map(CallView::of)
             .toList();
     return PageView.of(items, paging, total);
@@ -85,16 +65,8 @@ class CallController {
       summary = "A call with its contact and variables",
       description = "For the voice bot, which learns the call id when its stream starts.")
   CallDetails call(Caller caller, @PathVariable String callId) {
-    List<Object> ids = new ArrayList<>(List.of(callId));
-    if (ObjectId.isValid(callId)) {
-      ids.add(new ObjectId(callId));
-    }
-    Document call =
-        mongo.findOne(
-            Query.query(where(CallFields.ID).in(ids)), Document.class, CallFields.COLLECTION);
-    if (call == null) {
-      throw ApiProblem.notFound("no call " + callId);
-    }
+    CallAttemptDocument call =
+        calls.findAny(callId).orElseThrow(() -> ApiProblem.notFound("no call " + callId));
     CallView view = CallView.of(call);
     try {
       campaigns.get(caller, view.campaignId());

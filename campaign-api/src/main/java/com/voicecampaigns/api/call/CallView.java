@@ -1,10 +1,7 @@
 package com.voicecampaigns.api.call;
 
-import com.voicecampaigns.model.call.CallFields;
+import com.voicecampaigns.store.call.CallAttemptDocument;
 import java.time.Instant;
-import java.util.Date;
-import org.bson.Document;
-import org.bson.types.ObjectId;
 
 /** One call attempt, as a worker recorded it. */
 record CallView(
@@ -23,33 +20,21 @@ record CallView(
     Instant answeredAt,
     Instant endedAt) {
 
-  static CallView of(Document call) {
+  static CallView of(CallAttemptDocument call) {
     return new CallView(
-        text(call.get(CallFields.ID)),
-        text(call.get(CallFields.CAMPAIGN_ID)),
-        text(call.get(CallFields.CONTACT_ID)),
-        call.get(CallFields.ATTEMPT) instanceof Number n ? n.intValue() : 0,
-        call.getString(CallFields.STATUS),
-        call.getString(CallFields.TO),
-        call.getString(CallFields.FROM),
-        call.getString(CallFields.HANGUP_CAUSE),
-        call.get(CallFields.DURATION_SECONDS) instanceof Number n ? n.longValue() : null,
-        call.getString(CallFields.ERROR),
-        instant(call, CallFields.CREATED_AT),
-        instant(call, CallFields.DIALED_AT),
-        instant(call, CallFields.ANSWERED_AT),
-        instant(call, CallFields.ENDED_AT));
-  }
-
-  /** Ids are ObjectIds in some documents and their hex text in others. */
-  static String text(Object id) {
-    if (id instanceof ObjectId objectId) {
-      return objectId.toHexString();
-    }
-    return id == null ? null : id.toString();
-  }
-
-  private static Instant instant(Document call, String field) {
-    return call.get(field) instanceof Date date ? date.toInstant() : null;
+        call.id(),
+        call.campaignId(),
+        call.contactId(),
+        call.attempt(),
+        call.status() == null ? null : call.status().wire(),
+        call.to(),
+        call.from(),
+        call.hangupCause(),
+        call.durationSeconds() == null ? null : call.durationSeconds().longValue(),
+        call.error(),
+        call.createdAt(),
+        call.dialedAt(),
+        call.answeredAt(),
+        call.endedAt());
   }
 }

@@ -3,6 +3,7 @@ package com.voicecampaigns.api.campaign;
 import com.voicecampaigns.api.security.Caller;
 import com.voicecampaigns.api.web.PageView;
 import com.voicecampaigns.api.web.Paging;
+import com.voicecampaigns.store.campaign.CampaignDocument;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.net.URI;
@@ -50,7 +51,7 @@ class CampaignController {
       @RequestHeader(name = IDEMPOTENCY_KEY, required = false) String idempotencyKey) {
     CampaignService.Created created =
         campaigns.create(caller.requireTenant(), caller.subject(), request, idempotencyKey);
-    Campaign campaign = created.campaign();
+    CampaignDocument campaign = created.campaign();
     return ResponseEntity.status(HttpStatus.CREATED)
         .location(URI.create("/api/v1/campaigns/" + campaign.id()))
         .header("Idempotency-Replayed", String.valueOf(created.replayed()))
@@ -79,7 +80,7 @@ class CampaignController {
   @GetMapping("/{id}")
   @Operation(summary = "A campaign with its progress")
   CampaignView get(Caller caller, @PathVariable String id) {
-    Campaign campaign = campaigns.get(caller, id);
+    CampaignDocument campaign = campaigns.get(caller, id);
     return CampaignView.of(campaign, progress.of(campaign));
   }
 

@@ -1,34 +1,24 @@
 package com.voicecampaigns.api.campaign;
 
-import static org.springframework.data.mongodb.core.aggregation.Aggregation.group;
-import static org.springframework.data.mongodb.core.aggregation.Aggregation.match;
-import static org.springframework.data.mongodb.core.aggregation.Aggregation.newAggregation;
-import static org.springframework.data.mongodb.core.aggregation.Aggregation.sort;
-import static org.springframework.data.mongodb.core.query.Criteria.where;
-
 import com.voicecampaigns.api.contactlist.ContactListLookup;
-import com.voicecampaigns.model.call.CallFields;
+import com.voicecampaigns.store.call.CallAttemptReads;
+import com.voicecampaigns.store.campaign.CampaignDocument;
 import java.util.Map;
-import java.util.TreeMap;
-import org.bson.Document;
-import org.springframework.data.domain.Sort;
-import org.springframework.data.mongodb.core.MongoTemplate;
-import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.stereotype.Component;
 
 /**
  * How far a campaign got: its contacts counted by the state of their latest call attempt, read from
- * the workers' call documents. The aggregation walks the campaign's calls, so it runs for the
+ * the workers' call documents. The count walks the campaign's calls, so it runs for the
  * single-campaign view only, not for lists of campaigns.
  */
 @Component
 class CampaignProgress {
 
-  private final MongoTemplate mongo;
+  private final CallAttemptReads calls;
   private final ContactListLookup lists;
 
-  CampaignProgress(MongoTemplate mongo, ContactListLookup lists) {
-    this.mongo = mongo;
+  CampaignProgress(CallAttemptReads calls, ContactListLookup lists) {
+    this.calls = calls;
     this.lists = lists;
   }
 
@@ -41,29 +31,11 @@ class CampaignProgress {
    */
   record Progress(long totalContacts, long notCalled, Map<String, Long> byStatus, long attempts) {}
 
-  Progress of(Campaign campaign) {
+  Progress of(CampaignDocument campaign) {
     long total = lists.find(campaign.listId()).map(l -> l.contactCount()).orElse(0L);
-    var latestByContact =
-        newAggregation(
-            match(where(CallFields.CAMPAIGN_ID).is(campaign.id())),
-            sort(
-                Sort.by(Sort.Direction.ASC, CallFields.CONTACT_ID)
-                    .and(Sort.by(Sort.Direction.DESC, CallFields.ATTEMPT))),
-            group(CallFields.CONTACT_ID).first(CallFields.STATUS).as(CallFields.STATUS),
-            group(CallFields.STATUS).count().as("contacts"));
-    Map<String, Long> byStatus = new TreeMap<>();
-    long called = 0;
-    for (Document row :
-        mongo
-            .aggregate(latestByContact, CallFields.COLLECTION, Document.class)
-            .getMappedResults()) {
-      long contacts = ((Number) row.get("contacts")).longValue();
-      byStatus.put(String.valueOf(row.get("_id")), contacts);
-      called += contacts;
-    }
-    long attempts =
-        mongo.count(
-            Query.query(where(CallFields.CAMPAIGN_ID).is(campaign.id())), CallFields.COLLECTION);
+    Map<String, Long> byStatus = calls.contactsByLatestStatus(campaign.id());
+    long called = byStatus.values().stream().mapToLong(Long::longValue).sum();
+    long attempts = calls.count(campaign.id(), null);
     return new Progress(total, Math.max(0, total - called), byStatus, attempts);
   }
 }

@@ -4,7 +4,10 @@ import com.voicecampaigns.api.ApiProperties;
 import com.voicecampaigns.api.contactlist.ContactListLookup;
 import com.voicecampaigns.api.contactlist.ContactListLookup.ListState;
 import com.voicecampaigns.api.web.Validation;
+import com.voicecampaigns.model.call.RetryPolicy;
+import com.voicecampaigns.model.campaign.CallingWindow;
 import com.voicecampaigns.model.contact.PhoneNumber;
+import com.voicecampaigns.store.campaign.NewCampaign.CampaignSettings;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.DateTimeException;
@@ -45,8 +48,8 @@ class CampaignRequestValidator {
     wssUrl(request.wssUrl(), v);
     Instant scheduledTime =
         request.scheduledTime() == null ? null : scheduledTime(request.scheduledTime(), now, v);
-    Campaign.Window window = CampaignPolicies.window(request.callingWindow(), v);
-    Campaign.Retry retry = CampaignPolicies.retry(request.retryPolicy(), v);
+    CallingWindow window = CampaignPolicies.window(request.callingWindow(), v);
+    RetryPolicy retry = CampaignPolicies.retry(request.retryPolicy(), v);
     Integer concurrent = request.maxConcurrentCalls();
     if (concurrent != null && (concurrent < 1 || concurrent > MAX_CONCURRENT_CALLS)) {
       v.reject("maxConcurrentCalls", "must be between 1 and " + MAX_CONCURRENT_CALLS);
@@ -57,16 +60,17 @@ class CampaignRequestValidator {
     }
     v.throwIfInvalid();
     return new CampaignDraft(
-        tenant,
-        name,
-        request.listId(),
-        from,
-        request.wssUrl().strip(),
-        scheduledTime,
-        window,
-        retry,
-        concurrent,
-        cps);
+        new CampaignSettings(
+            tenant,
+            name,
+            request.listId(),
+            from,
+            request.wssUrl().strip(),
+            window,
+            retry,
+            concurrent,
+            cps),
+        scheduledTime);
   }
 
   private void checkList(String tenant, String listId, Validation v) {

@@ -1,29 +1,24 @@
 package com.voicecampaigns.api.campaign;
 
-import static org.springframework.data.mongodb.core.query.Criteria.where;
-
 import com.voicecampaigns.api.contactlist.ContactListLookup;
 import com.voicecampaigns.api.security.Caller;
 import com.voicecampaigns.api.web.ApiProblem;
 import com.voicecampaigns.api.web.PageView;
 import com.voicecampaigns.api.web.Paging;
-import com.voicecampaigns.model.campaign.CampaignFields;
-import com.voicecampaigns.model.campaign.CampaignStatus;
+import com.voicecampaigns.store.Ids;
+import com.voicecampaigns.store.campaign.CampaignDocument;
+import com.voicecampaigns.store.campaign.CampaignQuery;
+import com.voicecampaigns.store.campaign.CampaignReads;
+import com.voicecampaigns.store.campaign.CampaignStore;
+import com.voicecampaigns.store.campaign.NewCampaign;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Optional;
-import org.bson.types.ObjectId;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.data.domain.Sort;
-import org.springframework.data.mongodb.core.MongoTemplate;
-import org.springframework.data.mongodb.core.index.Index;
-import org.springframework.data.mongodb.core.query.Criteria;
-import org.springframework.data.mongodb.core.query.Query;
-import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.stereotype.Service;
 
 /** Creates and reads campaigns; the status changes live in {@link CampaignTransitions}. */
@@ -32,7 +27,8 @@ public class CampaignService {
 
   private static final Logger log = LoggerFactory.getLogger(CampaignService.class);
 
-  private final MongoTemplate mongo;
+  private final CampaignStore store;
+  private final CampaignReads reads;
   private final CampaignRequestValidator validator;
   private final IdempotencyKeys keys;
   private final ContactListLookup lists;
@@ -41,14 +37,16 @@ public class CampaignService {
   private final Counter created;
 
   CampaignService(
-      MongoTemplate mongo,
+      CampaignStore store,
+      CampaignReads reads,
       CampaignRequestValidator validator,
       IdempotencyKeys keys,
       ContactListLookup lists,
       CampaignEvents events,
       Clock clock,
       MeterRegistry meters) {
-    this.mongo = mongo;
+    this.store = store;
+    this.reads = reads;
     this.validator = validator;
     this.keys = keys;
     this.lists = lists;
@@ -58,22 +56,10 @@ public class CampaignService {
         Counter.builder("api.campaigns.created")
             .description("Campaigns created (idempotent replays not counted)")
             .register(meters);
-    mongo
-        .indexOps(Campaign.class)
-        .createIndex(
-            new Index()
-                .on(CampaignFields.CLIENT_ID, Sort.Direction.ASC)
-                .on(CampaignFields.SCHEDULED_TIME, Sort.Direction.ASC));
-    mongo
-        .indexOps(Campaign.class)
-        .createIndex(
-            new Index()
-                .on(CampaignFields.LIST_ID, Sort.Direction.ASC)
-                .on(CampaignFields.STATUS, Sort.Direction.ASC));
   }
 
   /** A created campaign, or the one an earlier request with the same idempotency key created. */
-  public record Created(Campaign campaign, boolean replayed) {}
+  public record Created(CampaignDocument campaign, boolean replayed) {}
 
   /**
    * Validates and stores a campaign for {@code tenant}, due at {@code scheduledTime} or now, and
@@ -84,16 +70,19 @@ public class CampaignService {
       String tenant, String scheduledBy, CreateCampaignRequest request, String idempotencyKey) {
     Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
     CampaignDraft draft = validator.validate(tenant, request, now);
-    String id = new ObjectId().toHexString();
+    String id = Ids.newId();
     if (idempotencyKey != null) {
-      Optional<Campaign> replay = keys.claimOrReplay(tenant, idempotencyKey, request, id);
+      Optional<CampaignDocument> replay = keys.claimOrReplay(tenant, idempotencyKey, request, id);
       if (replay.isPresent()) {
         return new Created(replay.get(), true);
       }
     }
-    Campaign campaign = newCampaign(id, draft, scheduledBy, now);
+    Instant scheduledTime = draft.scheduledTime() == null ? now : draft.scheduledTime();
+    CampaignDocument campaign;
     try {
-      mongo.insert(campaign);
+      campaign =
+          store.create(
+              NewCampaign.scheduled(id, draft.settings(), scheduledTime, scheduledBy, now));
     } catch (RuntimeException e) {
       if (idempotencyKey != null) {
         keys.release(tenant, idempotencyKey, id);
@@ -107,95 +96,34 @@ public class CampaignService {
     return new Created(campaign, false);
   }
 
-  private static Campaign newCampaign(
-      String id, CampaignDraft draft, String scheduledBy, Instant now) {
-    return new Campaign(
-        id,
-        draft.clientId(),
-        draft.name(),
-        draft.listId(),
-        draft.fromNumber(),
-        draft.wssUrl(),
-        CampaignStatus.SCHEDULED,
-        draft.scheduledTime() == null ? now : draft.scheduledTime(),
-        scheduledBy,
-        now,
-        now,
-        null,
-        null,
-        null,
-        draft.callingWindow(),
-        draft.retryPolicy(),
-        draft.maxConcurrentCalls(),
-        draft.callsPerSecond());
-  }
-
   /**
    * A list deletion may have marked the list between validation and insert; then the campaign fails
    * at once rather than start on contacts that are being removed.
    */
-  private void failIfListWentAway(Campaign campaign) {
+  private void failIfListWentAway(CampaignDocument campaign) {
     boolean ready = lists.find(campaign.listId()).map(l -> l.isReady()).orElse(false);
     if (ready) {
       return;
     }
-    mongo.updateFirst(
-        Query.query(
-            where(CampaignFields.ID)
-                .is(new ObjectId(campaign.id()))
-                .and(CampaignFields.STATUS)
-                .is(CampaignStatus.SCHEDULED.wire())),
-        new Update()
-            .set(CampaignFields.STATUS, CampaignStatus.FAILED.wire())
-            .set(CampaignFields.FAILURE_REASON, "the contact list was deleted")
-            .set(CampaignFields.UPDATED_AT, clock.instant()),
-        Campaign.class);
+    store.failUnstarted(campaign.id(), "the contact list was deleted", clock.instant());
     throw ApiProblem.invalid("listId", "the contact list is being deleted");
   }
 
   /** The campaign if it exists and the caller may see it; otherwise 404, also for other tenants. */
-  public Campaign get(Caller caller, String id) {
-    Campaign campaign =
-        id != null && ObjectId.isValid(id)
-            ? mongo.findById(new ObjectId(id), Campaign.class)
-            : null;
+  public CampaignDocument get(Caller caller, String id) {
+    CampaignDocument campaign = Ids.isValid(id) ? reads.find(id).orElse(null) : null;
     if (campaign == null || !caller.canAccess(campaign.clientId())) {
       throw ApiProblem.notFound("no campaign " + id);
     }
     return campaign;
   }
 
-  PageView<Campaign> search(Caller caller, CampaignSearch search, Paging paging) {
-    Criteria criteria = new Criteria();
-    String tenant = caller.tenantFilter();
-    if (tenant != null) {
-      criteria.and(CampaignFields.CLIENT_ID).is(tenant);
-    } else if (search.clientId() != null) {
-      criteria.and(CampaignFields.CLIENT_ID).is(search.clientId());
-    }
-    if (!search.statuses().isEmpty()) {
-      criteria
-          .and(CampaignFields.STATUS)
-          .in(search.statuses().stream().map(CampaignStatus::wire).toList());
-    }
-    if (search.from() != null || search.to() != null) {
-      Criteria time = criteria.and(CampaignFields.SCHEDULED_TIME);
-      if (search.from() != null) {
-        time.gte(search.from());
-      }
-      if (search.to() != null) {
-        time.lt(search.to());
-      }
-    }
-    Query query = Query.query(criteria);
-    long total = mongo.count(query, Campaign.class);
-    Sort.Direction direction = search.descending() ? Sort.Direction.DESC : Sort.Direction.ASC;
-    query
-        .with(
-            Sort.by(direction, CampaignFields.SCHEDULED_TIME)
-                .and(Sort.by(direction, CampaignFields.ID)))
-        .skip(paging.offset())
-        .limit(paging.size());
-    return PageView.of(mongo.find(query, Campaign.class), paging, total);
+  PageView<CampaignDocument> search(Caller caller, CampaignSearch search, Paging paging) {
+    String tenant = caller.tenantFilter() != null ? caller.tenantFilter() : search.clientId();
+    var query =
+        new CampaignQuery(
+            tenant, search.statuses(), search.from(), search.to(), search.descending());
+    long total = reads.count(query);
+    return PageView.of(reads.search(query, paging.offset(), paging.size()), paging, total);
   }
 }

@@ -1,53 +1,47 @@
 package com.voicecampaigns.api.campaign;
 
-import static org.springframework.data.mongodb.core.query.Criteria.where;
-
 import com.voicecampaigns.api.security.Caller;
 import com.voicecampaigns.api.web.ApiProblem;
 import com.voicecampaigns.api.web.ProblemTypes;
 import com.voicecampaigns.api.web.Validation;
-import com.voicecampaigns.model.campaign.CampaignFields;
 import com.voicecampaigns.model.campaign.CampaignStatus;
+import com.voicecampaigns.store.campaign.CampaignDocument;
+import com.voicecampaigns.store.campaign.CampaignStore;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.EnumSet;
 import java.util.Map;
-import java.util.Set;
-import org.bson.types.ObjectId;
+import java.util.Optional;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
-import org.springframework.data.mongodb.core.FindAndModifyOptions;
-import org.springframework.data.mongodb.core.MongoTemplate;
-import org.springframework.data.mongodb.core.query.Criteria;
-import org.springframework.data.mongodb.core.query.Query;
-import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.stereotype.Service;
 
 /**
- * Pause, resume, cancel and reschedule. Each is one conditional update filtered on the statuses the
- * state machine allows as its source, so a concurrent dispatcher claim or worker completion is
- * never overwritten: whoever updates first wins and the other sees a 409 with the current status.
+ * Pause, resume, cancel and reschedule, as the API offers them: the caller's campaign or 404, the
+ * store's transition (one conditional update filtered on the statuses the state machine allows as
+ * its source, so a concurrent dispatcher claim or worker completion is never overwritten), and a
+ * 409 with the current status when the campaign had moved on.
  */
 @Service
 public class CampaignTransitions {
 
   private static final Logger log = LoggerFactory.getLogger(CampaignTransitions.class);
 
-  private final MongoTemplate mongo;
+  private final CampaignStore store;
   private final CampaignService campaigns;
   private final CampaignRequestValidator validator;
   private final CampaignEvents events;
   private final Clock clock;
 
   CampaignTransitions(
-      MongoTemplate mongo,
+      CampaignStore store,
       CampaignService campaigns,
       CampaignRequestValidator validator,
       CampaignEvents events,
       Clock clock) {
-    this.mongo = mongo;
+    this.store = store;
     this.campaigns = campaigns;
     this.validator = validator;
     this.events = events;
@@ -55,52 +49,44 @@ public class CampaignTransitions {
   }
 
   /** running → paused; the worker sees it within a second and places no new call. */
-  public Campaign pause(Caller caller, String id) {
+  public CampaignDocument pause(Caller caller, String id) {
     return move(
         caller,
         id,
         "pause",
         CampaignStatus.PAUSED,
-        EnumSet.of(CampaignStatus.RUNNING),
-        new Update());
+        current -> store.pause(current.id(), current.clientId(), clock.instant()));
   }
 
   /**
    * paused → running with the lease cleared and {@code resumeAt} now, so the dispatcher hands it to
    * a worker again with a new dispatch id.
    */
-  public Campaign resume(Caller caller, String id) {
+  public CampaignDocument resume(Caller caller, String id) {
     Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
-    Update update =
-        new Update()
-            .unset(CampaignFields.WORKER_ID)
-            .unset(CampaignFields.LEASE_UNTIL)
-            .set(CampaignFields.RESUME_AT, now);
-    Campaign resumed =
+    CampaignDocument resumed =
         move(
             caller,
             id,
             "resume",
             CampaignStatus.RUNNING,
-            EnumSet.of(CampaignStatus.PAUSED),
-            update);
+            current -> store.resume(current.id(), current.clientId(), now, clock.instant()));
     events.scheduled(resumed.id(), now);
     return resumed;
   }
 
   /** scheduled, running or paused → cancelled; calls in flight finish, no new ones start. */
-  public Campaign cancel(Caller caller, String id) {
+  public CampaignDocument cancel(Caller caller, String id) {
     return move(
         caller,
         id,
         "cancel",
         CampaignStatus.CANCELLED,
-        CampaignStatus.sourcesOf(CampaignStatus.CANCELLED),
-        new Update());
+        current -> store.cancel(current.id(), current.clientId(), clock.instant()));
   }
 
   /** A new {@code scheduledTime} for a campaign that has not started yet. */
-  public Campaign reschedule(Caller caller, String id, String scheduledTime) {
+  public CampaignDocument reschedule(Caller caller, String id, String scheduledTime) {
     var v = new Validation();
     Instant time = null;
     if (scheduledTime == null) {
@@ -109,49 +95,29 @@ public class CampaignTransitions {
       time = validator.scheduledTime(scheduledTime, clock.instant(), v);
     }
     v.throwIfInvalid();
-    Campaign rescheduled =
+    Instant newTime = time;
+    CampaignDocument rescheduled =
         move(
             caller,
             id,
             "reschedule",
             CampaignStatus.SCHEDULED,
-            EnumSet.of(CampaignStatus.SCHEDULED),
-            Update.update(CampaignFields.SCHEDULED_TIME, time));
+            current ->
+                store.reschedule(current.id(), current.clientId(), newTime, clock.instant()));
     events.scheduled(rescheduled.id(), rescheduled.scheduledTime());
     return rescheduled;
   }
 
-  private Campaign move(
+  private CampaignDocument move(
       Caller caller,
       String id,
       String action,
       CampaignStatus target,
-      Set<CampaignStatus> wanted,
-      Update update) {
-    Set<CampaignStatus> sources = EnumSet.copyOf(wanted);
-    sources.retainAll(CampaignStatus.sourcesOf(target));
-    if (sources.isEmpty()) {
-      throw new IllegalStateException("the state machine has no way to " + target);
-    }
-    Campaign current = campaigns.get(caller, id);
-    Criteria criteria =
-        where(CampaignFields.ID)
-            .is(new ObjectId(current.id()))
-            .and(CampaignFields.CLIENT_ID)
-            .is(current.clientId())
-            .and(CampaignFields.STATUS)
-            .in(sources.stream().map(CampaignStatus::wire).toList());
-    update
-        .set(CampaignFields.STATUS, target.wire())
-        .set(CampaignFields.UPDATED_AT, clock.instant());
-    Campaign moved =
-        mongo.findAndModify(
-            Query.query(criteria),
-            update,
-            FindAndModifyOptions.options().returnNew(true),
-            Campaign.class);
+      Function<CampaignDocument, Optional<CampaignDocument>> transition) {
+    CampaignDocument current = campaigns.get(caller, id);
+    Optional<CampaignDocument> moved = transition.apply(current);
     try (var mdc = MDC.putCloseable("campaignId", current.id())) {
-      if (moved == null) {
+      if (moved.isEmpty()) {
         CampaignStatus now = campaigns.get(caller, id).status();
         log.info("refused to {} a {} campaign", action, now.wire());
         throw ApiProblem.conflict(
@@ -160,7 +126,7 @@ public class CampaignTransitions {
             Map.of("currentStatus", now.wire()));
       }
       log.info("campaign is now {}", target.wire());
-      return moved;
+      return moved.get();
     }
   }
 }

@@ -1,7 +1,13 @@
 package com.voicecampaigns.api.campaign;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.voicecampaigns.model.call.CallStatus;
+import com.voicecampaigns.model.call.RetryPolicy;
+import com.voicecampaigns.model.campaign.CallingWindow;
+import com.voicecampaigns.store.campaign.CampaignDocument;
+import java.time.DayOfWeek;
 import java.time.Instant;
+import java.util.List;
 
 /**
  * A campaign as the API answers it; statuses in the seed's lowercase spelling. {@code progress}
@@ -23,17 +29,55 @@ record CampaignView(
     Instant startedAt,
     Instant completedAt,
     String failureReason,
-    Campaign.Window callingWindow,
-    Campaign.Retry retryPolicy,
+    WindowView callingWindow,
+    RetryView retryPolicy,
     Integer maxConcurrentCalls,
     Double callsPerSecond,
     @JsonInclude(JsonInclude.Include.NON_NULL) CampaignProgress.Progress progress) {
 
-  static CampaignView of(Campaign campaign) {
+  /**
+   * The calling window.
+   *
+   * @param timezone IANA zone, e.g. {@code Asia/Kolkata}; a contact's own zone wins
+   * @param start first minute of the window, {@code HH:mm}, inclusive
+   * @param end end of the window, {@code HH:mm}, exclusive
+   * @param days {@link DayOfWeek} names
+   */
+  record WindowView(String timezone, String start, String end, List<String> days) {
+    static WindowView of(CallingWindow window) {
+      return window == null
+          ? null
+          : new WindowView(
+              window.timezone().getId(),
+              CallingWindow.format(window.start()),
+              CallingWindow.format(window.end()),
+              window.days().stream().map(DayOfWeek::name).toList());
+    }
+  }
+
+  /**
+   * The retry policy.
+   *
+   * @param maxAttempts attempts per contact including the first, 1–10
+   * @param retryOn call outcomes that are retried: busy, no-answer, failed
+   * @param backoffSeconds wait between an attempt's end and the next attempt
+   */
+  record RetryView(int maxAttempts, List<String> retryOn, long backoffSeconds) {
+    static RetryView of(RetryPolicy policy) {
+      return policy == null
+          ? null
+          : new RetryView(
+              policy.maxAttempts(),
+              policy.retryOn().stream().map(CallStatus::wire).toList(),
+              policy.backoff().toSeconds());
+    }
+  }
+
+  static CampaignView of(CampaignDocument campaign) {
     return of(campaign, null);
   }
 
-  static CampaignView of(Campaign campaign, CampaignProgress.Progress progress) {
+  static CampaignView of(CampaignDocument campaign, CampaignProgress.Progress progress) {
     return new CampaignView(
         campaign.id(),
         campaign.clientId(),
@@ -49,8 +93,8 @@ record CampaignView(
         campaign.startedAt(),
         campaign.completedAt(),
         campaign.failureReason(),
-        campaign.callingWindow(),
-        campaign.retryPolicy(),
+        WindowView.of(campaign.callingWindow()),
+        RetryView.of(campaign.retryPolicy()),
         campaign.maxConcurrentCalls(),
         campaign.callsPerSecond(),
         progress);

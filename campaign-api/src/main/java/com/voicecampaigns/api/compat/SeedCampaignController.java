@@ -1,11 +1,11 @@
 package com.voicecampaigns.api.compat;
 
-import com.voicecampaigns.api.campaign.Campaign;
 import com.voicecampaigns.api.campaign.CampaignService;
 import com.voicecampaigns.api.campaign.CampaignTransitions;
 import com.voicecampaigns.api.campaign.CreateCampaignRequest;
 import com.voicecampaigns.api.security.Caller;
 import com.voicecampaigns.api.web.ApiProblem;
+import com.voicecampaigns.store.campaign.CampaignDocument;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.time.ZoneOffset;
@@ -69,7 +69,8 @@ class SeedCampaignController {
             null,
             null,
             null);
-    Campaign campaign = campaigns.create(tenant, scheduledBy, request, idempotencyKey).campaign();
+    CampaignDocument campaign =
+        campaigns.create(tenant, scheduledBy, request, idempotencyKey).campaign();
     if (scheduledTime == null) {
       return new SeedResponse(200, "Campaign started successfully", campaign.id(), null);
     }
@@ -116,12 +117,12 @@ class SeedCampaignController {
   private static SeedResponse act(
       Caller caller,
       SeedRequests.CampaignAction body,
-      BiFunction<Caller, String, Campaign> transition,
+      BiFunction<Caller, String, CampaignDocument> transition,
       String message) {
     if (body.campaignId() == null || body.campaignId().isBlank()) {
       throw ApiProblem.invalid("campaignId", "is required");
     }
-    Campaign campaign = transition.apply(caller, body.campaignId().strip());
+    CampaignDocument campaign = transition.apply(caller, body.campaignId().strip());
     return new SeedResponse(200, message, campaign.id(), null);
   }
 

@@ -1,27 +1,21 @@
 package com.voicecampaigns.api.contactlist;
 
-import static org.springframework.data.mongodb.core.query.Criteria.where;
-
-import com.mongodb.MongoBulkWriteException;
-import com.mongodb.bulk.BulkWriteError;
-import com.mongodb.client.model.InsertManyOptions;
 import com.voicecampaigns.api.ApiProperties;
 import com.voicecampaigns.api.contactlist.ImportReport.RejectedRow;
 import com.voicecampaigns.api.web.ApiProblem;
 import com.voicecampaigns.model.contact.ContactFields;
+import com.voicecampaigns.store.Ids;
+import com.voicecampaigns.store.contact.ContactDocument;
+import com.voicecampaigns.store.contact.ContactListDocument;
+import com.voicecampaigns.store.contact.ContactStore;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
-import org.bson.Document;
-import org.bson.types.ObjectId;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.data.mongodb.core.MongoTemplate;
-import org.springframework.data.mongodb.core.query.Query;
-import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.stereotype.Component;
 
 /**
@@ -34,16 +28,15 @@ import org.springframework.stereotype.Component;
 @Component
 class ContactImporter {
 
-  private static final int DUPLICATE_KEY = 11000;
   private static final Logger log = LoggerFactory.getLogger(ContactImporter.class);
 
-  private final MongoTemplate mongo;
+  private final ContactStore contacts;
   private final ApiProperties.ContactLists settings;
   private final ContactRows rows;
   private final Clock clock;
 
-  ContactImporter(MongoTemplate mongo, ApiProperties properties, Clock clock) {
-    this.mongo = mongo;
+  ContactImporter(ContactStore contacts, ApiProperties properties, Clock clock) {
+    this.contacts = contacts;
     this.settings = properties.contactLists();
     this.rows = new ContactRows(properties.contactLists().defaultRegion());
     this.clock = clock;
@@ -51,14 +44,13 @@ class ContactImporter {
 
   ImportReport importRows(String clientId, String name, Iterator<ContactRow> rows) {
     Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
-    String listId = new ObjectId().toHexString();
-    mongo.insert(
-        new ContactList(listId, clientId, name, ContactFields.LIST_IMPORTING, 0, now, now));
+    String listId = Ids.newId();
+    contacts.createList(ContactListDocument.importing(listId, clientId, name, now));
     try {
       var tally = new Tally(settings.maxReportedErrors());
-      List<Document> batch = new ArrayList<>(settings.importBatchSize());
+      List<ContactDocument> batch = new ArrayList<>(settings.importBatchSize());
       while (rows.hasNext()) {
-        Document contact = toDocument(listId, rows.next(), tally);
+        ContactDocument contact = toContact(listId, rows.next(), tally);
         if (contact != null) {
           batch.add(contact);
         }
@@ -70,21 +62,7 @@ class ContactImporter {
       if (tally.rows == 0) {
         throw ApiProblem.invalid("contacts", "the upload has no contact rows");
       }
-      long completed =
-          mongo
-              .updateFirst(
-                  Query.query(
-                      where(ContactFields.ID)
-                          .is(listId)
-                          .and(ContactFields.STATUS)
-                          .is(ContactFields.LIST_IMPORTING)),
-                  new Update()
-                      .set(ContactFields.STATUS, ContactFields.LIST_READY)
-                      .set(ContactFields.CONTACT_COUNT, tally.accepted)
-                      .set(ContactFields.UPDATED_AT, clock.instant()),
-                  ContactList.class)
-              .getModifiedCount();
-      if (completed != 1) {
+      if (!contacts.markReady(listId, tally.accepted, clock.instant())) {
         // the stale-import cleaner took it: it was too slow to be told from a dead one
         throw new IllegalStateException("list " + listId + " was removed while it was imported");
       }
@@ -104,7 +82,7 @@ class ContactImporter {
     }
   }
 
-  private Document toDocument(String listId, ContactRow row, Tally tally) {
+  private ContactDocument toContact(String listId, ContactRow row, Tally tally) {
     tally.rows++;
     ContactRows.Outcome outcome = rows.validate(listId, row);
     if (outcome.rejection() != null) {
@@ -114,38 +92,20 @@ class ContactImporter {
   }
 
   /** Inserts a batch; a number already in the list is a duplicate, anything else a failure. */
-  private void insert(String listId, List<Document> batch, Tally tally) {
+  private void insert(String listId, List<ContactDocument> batch, Tally tally) {
     if (batch.isEmpty()) {
       return;
     }
-    int duplicates = 0;
-    try {
-      mongo
-          .getCollection(ContactFields.CONTACT_COLLECTION)
-          .insertMany(batch, new InsertManyOptions().ordered(false));
-    } catch (MongoBulkWriteException e) {
-      for (BulkWriteError error : e.getWriteErrors()) {
-        if (error.getCode() != DUPLICATE_KEY) {
-          throw e;
-        }
-        duplicates++;
-      }
-    }
-    // counted from the errors: mongo-java-server misreports insertedCount on partial failures
+    int duplicates = contacts.insertContacts(batch);
     tally.accepted += batch.size() - duplicates;
     tally.duplicates += duplicates;
     batch.clear();
-    mongo.updateFirst(
-        Query.query(where(ContactFields.ID).is(listId)),
-        Update.update(ContactFields.UPDATED_AT, clock.instant()),
-        ContactList.class);
+    contacts.touch(listId, clock.instant());
   }
 
   private void discard(String listId) {
     try {
-      mongo.remove(
-          Query.query(where(ContactFields.LIST_ID).is(listId)), ContactFields.CONTACT_COLLECTION);
-      mongo.remove(Query.query(where(ContactFields.ID).is(listId)), ContactList.class);
+      contacts.delete(listId);
     } catch (RuntimeException e) {
       log.error("could not remove the failed import of list {}", listId, e);
     }

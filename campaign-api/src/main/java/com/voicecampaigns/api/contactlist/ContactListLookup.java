@@ -1,42 +1,30 @@
 package com.voicecampaigns.api.contactlist;
 
-import static org.springframework.data.mongodb.core.query.Criteria.where;
-
 import com.voicecampaigns.model.contact.ContactFields;
+import com.voicecampaigns.store.contact.ContactStore;
 import java.util.Optional;
-import org.bson.types.ObjectId;
-import org.springframework.data.mongodb.core.MongoTemplate;
-import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.stereotype.Component;
 
 /** What other features may ask about lists and contacts. */
 @Component
 public class ContactListLookup {
 
-  private final MongoTemplate mongo;
+  private final ContactStore contacts;
 
-  ContactListLookup(MongoTemplate mongo) {
-    this.mongo = mongo;
+  ContactListLookup(ContactStore contacts) {
+    this.contacts = contacts;
   }
 
   /** A list's owner, status and size, if {@code listId} names one. */
   public Optional<ListState> find(String listId) {
-    if (listId == null || !ObjectId.isValid(listId)) {
-      return Optional.empty();
-    }
-    return Optional.ofNullable(mongo.findById(new ObjectId(listId), ContactList.class))
+    return contacts
+        .findList(listId)
         .map(list -> new ListState(list.id(), list.clientId(), list.status(), list.contactCount()));
   }
 
   /** A contact with its variables, if {@code contactId} names one. */
   public Optional<ContactView> contact(String contactId) {
-    if (contactId == null || !ObjectId.isValid(contactId)) {
-      return Optional.empty();
-    }
-    return Optional.ofNullable(
-            mongo.findOne(
-                Query.query(where(ContactFields.ID).is(new ObjectId(contactId))), Contact.class))
-        .map(ContactView::of);
+    return contacts.contact(contactId).map(ContactView::of);
   }
 
   /**

@@ -1,7 +1,5 @@
 package com.voicecampaigns.api.contactlist;
 
-import static org.springframework.data.mongodb.core.query.Criteria.where;
-
 import com.voicecampaigns.api.contactlist.ContactListRequest.ContactInput;
 import com.voicecampaigns.api.security.Caller;
 import com.voicecampaigns.api.web.ApiProblem;
@@ -9,51 +7,32 @@ import com.voicecampaigns.api.web.PageView;
 import com.voicecampaigns.api.web.Paging;
 import com.voicecampaigns.api.web.ProblemTypes;
 import com.voicecampaigns.api.web.Validation;
-import com.voicecampaigns.model.campaign.CampaignFields;
-import com.voicecampaigns.model.campaign.CampaignStatus;
-import com.voicecampaigns.model.contact.ContactFields;
+import com.voicecampaigns.store.campaign.CampaignReads;
+import com.voicecampaigns.store.contact.ContactListDocument;
+import com.voicecampaigns.store.contact.ContactStore;
 import java.io.InputStream;
 import java.time.Clock;
-import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
-import org.bson.Document;
-import org.bson.types.ObjectId;
-import org.springframework.data.domain.Sort;
-import org.springframework.data.mongodb.core.FindAndModifyOptions;
-import org.springframework.data.mongodb.core.MongoTemplate;
-import org.springframework.data.mongodb.core.index.Index;
-import org.springframework.data.mongodb.core.query.Criteria;
-import org.springframework.data.mongodb.core.query.Query;
-import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.stereotype.Service;
 
 @Service
 class ContactListService {
 
-  private final MongoTemplate mongo;
+  private final ContactStore contacts;
+  private final CampaignReads campaigns;
   private final ContactImporter importer;
   private final Clock clock;
 
-  ContactListService(MongoTemplate mongo, ContactImporter importer, Clock clock) {
-    this.mongo = mongo;
+  ContactListService(
+      ContactStore contacts, CampaignReads campaigns, ContactImporter importer, Clock clock) {
+    this.contacts = contacts;
+    this.campaigns = campaigns;
     this.importer = importer;
     this.clock = clock;
-    mongo
-        .indexOps(Contact.class)
-        .createIndex(
-            new Index()
-                .on(ContactFields.LIST_ID, Sort.Direction.ASC)
-                .on(ContactFields.PHONE, Sort.Direction.ASC)
-                .unique());
-    mongo
-        .indexOps(ContactList.class)
-        .createIndex(
-            new Index()
-                .on(ContactFields.CLIENT_ID, Sort.Direction.ASC)
-                .on(ContactFields.CREATED_AT, Sort.Direction.DESC));
   }
 
   ImportReport createFromJson(Caller caller, ContactListRequest request) {
@@ -96,18 +75,12 @@ class ContactListService {
   }
 
   PageView<ContactListView> page(Caller caller, Paging paging) {
-    Criteria criteria = new Criteria();
-    if (caller.tenantFilter() != null) {
-      criteria = where(ContactFields.CLIENT_ID).is(caller.tenantFilter());
-    }
-    Query query = Query.query(criteria);
-    long total = mongo.count(query, ContactList.class);
-    query
-        .with(Sort.by(Sort.Direction.DESC, ContactFields.CREATED_AT))
-        .skip(paging.offset())
-        .limit(paging.size());
+    String tenant = caller.tenantFilter();
+    long total = contacts.countLists(tenant);
     return PageView.of(
-        mongo.find(query, ContactList.class).stream().map(ContactListView::of).toList(),
+        contacts.lists(tenant, paging.offset(), paging.size()).stream()
+            .map(ContactListView::of)
+            .toList(),
         paging,
         total);
   }
@@ -118,11 +91,13 @@ class ContactListService {
 
   PageView<ContactView> contacts(Caller caller, String listId, Paging paging) {
     visible(caller, listId);
-    Query query = Query.query(where(ContactFields.LIST_ID).is(listId));
-    long total = mongo.count(query, Contact.class);
-    query.with(Sort.by(ContactFields.ID)).skip(paging.offset()).limit(paging.size());
+    long total = contacts.countContacts(listId);
     return PageView.of(
-        mongo.find(query, Contact.class).stream().map(ContactView::of).toList(), paging, total);
+        contacts.contacts(listId, paging.offset(), paging.size()).stream()
+            .map(ContactView::of)
+            .toList(),
+        paging,
+        total);
   }
 
   /**
@@ -131,69 +106,28 @@ class ContactListService {
    * that instant sees the mark after its insert and fails itself.
    */
   void delete(Caller caller, String listId) {
-    ContactList list = visible(caller, listId);
-    Query deletable =
-        Query.query(
-            where(ContactFields.ID)
-                .is(new ObjectId(list.id()))
-                .and(ContactFields.STATUS)
-                .in(ContactFields.LIST_READY, ContactFields.LIST_DELETING));
-    ContactList marked =
-        mongo.findAndModify(
-            deletable,
-            new Update()
-                .set(ContactFields.STATUS, ContactFields.LIST_DELETING)
-                .set(ContactFields.UPDATED_AT, clock.instant()),
-            FindAndModifyOptions.options().returnNew(true),
-            ContactList.class);
-    if (marked == null) {
+    ContactListDocument list = visible(caller, listId);
+    Optional<ContactListDocument> marked = contacts.markDeleting(list.id(), clock.instant());
+    if (marked.isEmpty()) {
       throw ApiProblem.conflict(
           ProblemTypes.CONFLICT,
           "the list is still being imported",
           Map.of("listStatus", list.status()));
     }
-    List<String> users = unfinishedCampaignsUsing(list.id());
+    List<String> users = campaigns.unfinishedUsing(list.id(), 20);
     if (!users.isEmpty()) {
-      mongo.updateFirst(
-          Query.query(
-              where(ContactFields.ID)
-                  .is(new ObjectId(list.id()))
-                  .and(ContactFields.STATUS)
-                  .is(ContactFields.LIST_DELETING)),
-          Update.update(ContactFields.STATUS, ContactFields.LIST_READY),
-          ContactList.class);
+      contacts.unmarkDeleting(list.id());
       throw ApiProblem.conflict(
           ProblemTypes.LIST_IN_USE,
           "the list is used by campaigns that are not finished",
           Map.of("campaignIds", users));
     }
-    mongo.remove(
-        Query.query(where(ContactFields.LIST_ID).is(list.id())), ContactFields.CONTACT_COLLECTION);
-    mongo.remove(
-        Query.query(where(ContactFields.ID).is(new ObjectId(list.id()))), ContactList.class);
-  }
-
-  private List<String> unfinishedCampaignsUsing(String listId) {
-    List<String> unfinished =
-        Arrays.stream(CampaignStatus.values())
-            .filter(status -> !status.isFinished())
-            .map(CampaignStatus::wire)
-            .toList();
-    Query query =
-        Query.query(
-            where(CampaignFields.LIST_ID).is(listId).and(CampaignFields.STATUS).in(unfinished));
-    query.fields().include(CampaignFields.ID);
-    return mongo.find(query.limit(20), Document.class, CampaignFields.COLLECTION).stream()
-        .map(doc -> doc.getObjectId(CampaignFields.ID).toHexString())
-        .toList();
+    contacts.delete(list.id());
   }
 
   /** The list, if it exists and the caller may see it; otherwise 404, also for other tenants. */
-  private ContactList visible(Caller caller, String listId) {
-    ContactList list =
-        listId != null && ObjectId.isValid(listId)
-            ? mongo.findById(new ObjectId(listId), ContactList.class)
-            : null;
+  private ContactListDocument visible(Caller caller, String listId) {
+    ContactListDocument list = contacts.findList(listId).orElse(null);
     if (list == null || !caller.canAccess(list.clientId())) {
       throw ApiProblem.notFound("no contact list " + listId);
     }

@@ -1,5 +1,6 @@
 package com.voicecampaigns.api.contactlist;
 
+import com.voicecampaigns.store.contact.ContactListDocument;
 import java.time.Instant;
 
 /** A contact list as the API answers it. */
@@ -12,7 +13,7 @@ record ContactListView(
     Instant createdAt,
     Instant updatedAt) {
 
-  static ContactListView of(ContactList list) {
+  static ContactListView of(ContactListDocument list) {
     return new ContactListView(
         list.id(),
         list.clientId(),

@@ -1,13 +1,12 @@
 package com.voicecampaigns.api.contactlist;
 
-import com.voicecampaigns.model.contact.ContactFields;
 import com.voicecampaigns.model.contact.PhoneNumber;
 import com.voicecampaigns.model.contact.PhoneNumber.InvalidPhoneNumberException;
+import com.voicecampaigns.store.Ids;
+import com.voicecampaigns.store.contact.ContactDocument;
 import java.time.ZoneId;
 import java.util.Map;
 import java.util.Set;
-import org.bson.Document;
-import org.bson.types.ObjectId;
 
 /**
  * Validates one uploaded row: the number in E.164 after normalisation, an IANA time zone, a name of
@@ -24,8 +23,8 @@ final class ContactRows {
     this.defaultRegion = blankToNull(defaultRegion);
   }
 
-  /** A contact document to insert, or the reason the row is refused. */
-  record Outcome(Document contact, String rejection) {
+  /** A contact to insert, or the reason the row is refused. */
+  record Outcome(ContactDocument contact, String rejection) {
     static Outcome rejected(String reason) {
       return new Outcome(null, reason);
     }
@@ -54,18 +53,9 @@ final class ContactRows {
             "variable name '" + key + "' may not be empty, contain '.' or start with '$'");
       }
     }
-    var contact =
-        new Document(ContactFields.ID, new ObjectId())
-            .append(ContactFields.LIST_ID, listId)
-            .append(ContactFields.PHONE, phone);
-    if (name != null) {
-      contact.append(ContactFields.NAME, name);
-    }
-    if (timezone != null) {
-      contact.append(ContactFields.TIMEZONE, timezone);
-    }
-    contact.append(ContactFields.VARIABLES, new Document(Map.copyOf(variables)));
-    return new Outcome(contact, null);
+    return new Outcome(
+        new ContactDocument(Ids.newId(), listId, phone, name, timezone, Map.copyOf(variables)),
+        null);
   }
 
   static boolean isUsableVariableName(String key) {

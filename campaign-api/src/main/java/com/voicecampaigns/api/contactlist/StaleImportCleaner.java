@@ -1,18 +1,13 @@
 package com.voicecampaigns.api.contactlist;
 
-import static org.springframework.data.mongodb.core.query.Criteria.where;
-
 import com.voicecampaigns.api.ApiProperties;
-import com.voicecampaigns.model.contact.ContactFields;
+import com.voicecampaigns.store.contact.ContactListDocument;
+import com.voicecampaigns.store.contact.ContactStore;
 import java.time.Clock;
 import java.time.Instant;
-import org.bson.types.ObjectId;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.data.mongodb.core.FindAndModifyOptions;
-import org.springframework.data.mongodb.core.MongoTemplate;
-import org.springframework.data.mongodb.core.query.Query;
-import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.scheduling.annotation.SchedulingConfigurer;
 import org.springframework.scheduling.config.ScheduledTaskRegistrar;
 import org.springframework.stereotype.Component;
@@ -28,12 +23,12 @@ class StaleImportCleaner implements SchedulingConfigurer {
 
   private static final Logger log = LoggerFactory.getLogger(StaleImportCleaner.class);
 
-  private final MongoTemplate mongo;
+  private final ContactStore contacts;
   private final ApiProperties.ContactLists settings;
   private final Clock clock;
 
-  StaleImportCleaner(MongoTemplate mongo, ApiProperties properties, Clock clock) {
-    this.mongo = mongo;
+  StaleImportCleaner(ContactStore contacts, ApiProperties properties, Clock clock) {
+    this.contacts = contacts;
     this.settings = properties.contactLists();
     this.clock = clock;
   }
@@ -48,28 +43,16 @@ class StaleImportCleaner implements SchedulingConfigurer {
     Instant cutoff = clock.instant().minus(settings.staleImportAfter());
     int removed = 0;
     while (true) {
-      ContactList stale =
-          mongo.findAndModify(
-              Query.query(
-                  where(ContactFields.STATUS)
-                      .is(ContactFields.LIST_IMPORTING)
-                      .and(ContactFields.UPDATED_AT)
-                      .lt(cutoff)),
-              new Update()
-                  .set(ContactFields.STATUS, ContactFields.LIST_DELETING)
-                  .set(ContactFields.UPDATED_AT, clock.instant()),
-              FindAndModifyOptions.options().returnNew(true),
-              ContactList.class);
-      if (stale == null) {
+      Optional<ContactListDocument> stale = contacts.claimStaleImport(cutoff, clock.instant());
+      if (stale.isEmpty()) {
         return removed;
       }
-      mongo.remove(
-          Query.query(where(ContactFields.LIST_ID).is(stale.id())),
-          ContactFields.CONTACT_COLLECTION);
-      mongo.remove(
-          Query.query(where(ContactFields.ID).is(new ObjectId(stale.id()))), ContactList.class);
+      contacts.delete(stale.get().id());
       log.warn(
-          "removed list {} of {}: its import stopped at {}", stale.id(), stale.clientId(), cutoff);
+          "removed list {} of {}: its import stopped at {}",
+          stale.get().id(),
+          stale.get().clientId(),
+          cutoff);
       removed++;
     }
   }

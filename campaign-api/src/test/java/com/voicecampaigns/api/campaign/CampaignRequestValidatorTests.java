@@ -28,7 +28,7 @@ class CampaignRequestValidatorTests {
         new CreateCampaignRequest(
             "n", "list", "+918035735659", "ws://127.0.0.1:9000/bot", null, null, null, null, null);
 
-    assertThat(validator(true).validate("acme", request, NOW).wssUrl())
+    assertThat(validator(true).validate("acme", request, NOW).settings().wssUrl())
         .isEqualTo("ws://127.0.0.1:9000/bot");
     ApiProblem refused =
         catchThrowableOfType(
