@@ -6,7 +6,7 @@ import com.voicecampaigns.model.call.CallFields;
 import com.voicecampaigns.model.campaign.CampaignFields;
 import com.voicecampaigns.model.campaign.CampaignStatus;
 import com.voicecampaigns.model.contact.ContactFields;
-import com.voicecampaigns.worker.call.CallAttempt;
+import com.voicecampaigns.store.call.CallAttemptDocument;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -174,18 +174,18 @@ public final class Fixtures {
     return dispatchId;
   }
 
-  public List<CallAttempt> calls(String campaignId) {
+  public List<CallAttemptDocument> calls(String campaignId) {
     return mongo.find(
         new Query(where(CallFields.CAMPAIGN_ID).is(campaignId))
             .with(Sort.by(CallFields.CONTACT_ID, CallFields.ATTEMPT)),
-        CallAttempt.class);
+        CallAttemptDocument.class);
   }
 
-  public List<CallAttempt> callsTo(String campaignId, String phone) {
+  public List<CallAttemptDocument> callsTo(String campaignId, String phone) {
     return mongo.find(
         new Query(where(CallFields.CAMPAIGN_ID).is(campaignId).and(CallFields.TO).is(phone))
             .with(Sort.by(CallFields.ATTEMPT)),
-        CallAttempt.class);
+        CallAttemptDocument.class);
   }
 
   /** The campaign's {@code stats.<status>} counter, 0 when absent. */

@@ -1,29 +1,26 @@
 package com.voicecampaigns.worker.call;
 
-import static org.springframework.data.mongodb.core.query.Criteria.where;
-
-import com.voicecampaigns.model.call.CallFields;
 import com.voicecampaigns.model.call.CallStatus;
-import com.voicecampaigns.worker.campaign.Campaign;
-import com.voicecampaigns.worker.campaign.Campaigns;
-import com.voicecampaigns.worker.campaign.InvalidCampaignException;
+import com.voicecampaigns.store.call.CallAttemptDocument;
+import com.voicecampaigns.store.call.CallAttemptStore;
+import com.voicecampaigns.store.campaign.CampaignCounters;
+import com.voicecampaigns.store.campaign.CampaignDocument;
+import com.voicecampaigns.store.campaign.CampaignReads;
+import com.voicecampaigns.store.campaign.InvalidCampaignException;
 import com.voicecampaigns.worker.metrics.WorkerMetrics;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.EnumSet;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.data.mongodb.core.query.Criteria;
-import org.springframework.data.mongodb.core.query.Query;
-import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.stereotype.Component;
 
 /**
- * Ends call attempts: records the outcome, counts it, and applies the campaign's retry policy. The
- * only place where an attempt reaches a final state, for callbacks and the dialler alike.
+ * Ends call attempts: records the outcome ({@link CallAttemptStore}), counts it, and applies the
+ * campaign's retry policy. The only place where an attempt reaches a final state, for callbacks and
+ * the dialler alike.
  *
  * <p>A retry is inserted <em>before</em> the attempt it follows is marked ended, so a campaign
  * always has an open (pending or active) attempt for that contact, and completion, which requires
@@ -44,23 +41,21 @@ public class CallOutcomes {
           "NUMBER_CHANGED",
           "INVALID DESTINATION ADDRESS");
 
-  /** States from which a hangup callback may move the attempt (reconciliation included). */
-  private static final Set<CallStatus> ENDABLE =
-      EnumSet.of(
-          CallStatus.DIALING,
-          CallStatus.RINGING,
-          CallStatus.IN_PROGRESS,
-          CallStatus.UNKNOWN,
-          CallStatus.EXPIRED);
-
-  private final CallAttempts attempts;
-  private final Campaigns campaigns;
+  private final CallAttemptStore attempts;
+  private final CampaignReads campaigns;
+  private final CampaignCounters counters;
   private final WorkerMetrics metrics;
   private final Clock clock;
 
-  CallOutcomes(CallAttempts attempts, Campaigns campaigns, WorkerMetrics metrics, Clock clock) {
+  CallOutcomes(
+      CallAttemptStore attempts,
+      CampaignReads campaigns,
+      CampaignCounters counters,
+      WorkerMetrics metrics,
+      Clock clock) {
     this.attempts = attempts;
     this.campaigns = campaigns;
+    this.counters = counters;
     this.metrics = metrics;
     this.clock = clock;
   }
@@ -80,7 +75,7 @@ public class CallOutcomes {
    * @return whether this callback changed the attempt
    */
   public boolean hungUp(
-      CallAttempt call,
+      CallAttemptDocument call,
       String callUuid,
       CallStatus outcome,
       String hangupCause,
@@ -98,28 +93,8 @@ public class CallOutcomes {
     if (call.status().isActive()) {
       scheduleRetry(call, outcome, invalidNumber(hangupCause, hangupCauseName), now);
     }
-    Update details =
-        new Update()
-            .set(CallFields.HANGUP_CAUSE, hangupCause)
-            .set(CallFields.DURATION_SECONDS, durationSeconds)
-            .set(CallFields.ENDED_AT, now);
-    if (callUuid != null) {
-      details.set(CallFields.CALL_UUID, callUuid);
-    }
-    Criteria sameCall =
-        new Criteria()
-            .orOperator(
-                where(CallFields.CALL_UUID).isNull(), where(CallFields.CALL_UUID).is(callUuid));
-    Query filter =
-        new Query(
-            new Criteria()
-                .andOperator(
-                    where(CallFields.ID)
-                        .is(call.id())
-                        .and(CallFields.STATUS)
-                        .in(ENDABLE.stream().map(CallStatus::wire).toList()),
-                    sameCall));
-    return recordTransition(attempts.transition(filter, outcome, details), outcome);
+    return counted(
+        attempts.hangUp(call.id(), callUuid, outcome, hangupCause, durationSeconds, now), outcome);
   }
 
   /**
@@ -127,64 +102,46 @@ public class CallOutcomes {
    *
    * @param invalidNumber whether Plivo refused the number itself: never retried
    */
-  public void notPlaced(CallAttempt call, String error, boolean invalidNumber) {
+  public void notPlaced(CallAttemptDocument call, String error, boolean invalidNumber) {
     Instant now = clock.instant();
     scheduleRetry(call, CallStatus.FAILED, invalidNumber, now);
-    Update details = new Update().set(CallFields.ERROR, error).set(CallFields.ENDED_AT, now);
-    recordTransition(
-        attempts.transition(call.id(), EnumSet.of(CallStatus.DIALING), CallStatus.FAILED, details),
-        CallStatus.FAILED);
+    counted(attempts.fail(call.id(), error, now), CallStatus.FAILED);
   }
 
   /**
    * Marks an attempt whose Make-Call request may or may not have placed a call: at most once, it is
    * never dialled again automatically; a later callback reconciles it.
    */
-  public void unknown(CallAttempt call, String error) {
-    Update details = new Update().set(CallFields.ERROR, error);
-    recordTransition(
-        attempts.transition(call.id(), EnumSet.of(CallStatus.DIALING), CallStatus.UNKNOWN, details),
-        CallStatus.UNKNOWN);
+  public void unknown(CallAttemptDocument call, String error) {
+    counted(attempts.markUnknown(call.id(), error), CallStatus.UNKNOWN);
   }
 
   /** Ends an active call that no callback ended in time: it frees its concurrency slot. */
-  public void expired(CallAttempt call, String error) {
-    Update details =
-        new Update().set(CallFields.ERROR, error).set(CallFields.ENDED_AT, clock.instant());
-    recordTransition(
-        attempts.transition(
-            call.id(),
-            EnumSet.of(CallStatus.DIALING, CallStatus.RINGING, CallStatus.IN_PROGRESS),
-            CallStatus.EXPIRED,
-            details),
-        CallStatus.EXPIRED);
+  public void expired(CallAttemptDocument call, String error) {
+    counted(attempts.expire(call.id(), error, clock.instant()), CallStatus.EXPIRED);
   }
 
   /** Cancels an attempt that was waiting to be dialled (the campaign was cancelled or failed). */
-  public void cancelled(CallAttempt call, String reason) {
-    Update details =
-        new Update().set(CallFields.ERROR, reason).set(CallFields.ENDED_AT, clock.instant());
-    recordTransition(
-        attempts.transition(
-            call.id(), EnumSet.of(CallStatus.PENDING), CallStatus.CANCELLED, details),
-        CallStatus.CANCELLED);
+  public void cancelled(CallAttemptDocument call, String reason) {
+    counted(attempts.cancel(call.id(), reason, clock.instant()), CallStatus.CANCELLED);
   }
 
-  private boolean recordTransition(Optional<CallAttempt> before, CallStatus to) {
+  /** Counts a transition this worker won: {@code before} is the attempt as it was. */
+  private boolean counted(Optional<CallAttemptDocument> before, CallStatus to) {
     if (before.isEmpty()) {
       return false;
     }
-    CallAttempt was = before.get();
+    CallAttemptDocument was = before.get();
     if (was.status() != to) {
-      campaigns.countTransition(was.campaignId(), was.status(), to);
+      counters.countTransition(was.campaignId(), was.status(), to);
       metrics.ended(to);
     }
     return true;
   }
 
   private void scheduleRetry(
-      CallAttempt call, CallStatus outcome, boolean invalidNumber, Instant now) {
-    Campaign campaign;
+      CallAttemptDocument call, CallStatus outcome, boolean invalidNumber, Instant now) {
+    CampaignDocument campaign;
     try {
       campaign = campaigns.find(call.campaignId()).orElse(null);
     } catch (InvalidCampaignException e) {
@@ -195,11 +152,11 @@ public class CallOutcomes {
       return;
     }
     campaign
-        .retryPolicy()
+        .effectiveRetryPolicy()
         .nextAttemptAt(call.attempt(), outcome, invalidNumber, now)
         .ifPresent(
             notBefore -> {
-              CallAttempt retry = call.retry(notBefore, now);
+              CallAttemptDocument retry = call.retry(notBefore, now);
               if (attempts.insert(retry)) {
                 log.info(
                     "contact {} ended {}: attempt {} due at {}",

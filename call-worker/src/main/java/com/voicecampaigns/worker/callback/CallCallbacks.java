@@ -1,63 +1,54 @@
 package com.voicecampaigns.worker.callback;
 
-import static org.springframework.data.mongodb.core.query.Criteria.where;
-
-import com.voicecampaigns.model.call.CallFields;
 import com.voicecampaigns.model.call.CallStatus;
-import com.voicecampaigns.model.campaign.CampaignFields;
-import com.voicecampaigns.worker.call.CallAttempt;
-import com.voicecampaigns.worker.call.CallAttempts;
+import com.voicecampaigns.store.call.CallAttemptDocument;
+import com.voicecampaigns.store.call.CallAttemptReads;
+import com.voicecampaigns.store.call.CallAttemptStore;
+import com.voicecampaigns.store.campaign.CampaignCounters;
+import com.voicecampaigns.store.campaign.CampaignDocument;
+import com.voicecampaigns.store.campaign.CampaignReads;
+import com.voicecampaigns.store.campaign.InvalidCampaignException;
 import com.voicecampaigns.worker.call.CallOutcomes;
-import com.voicecampaigns.worker.campaign.Campaigns;
-import com.voicecampaigns.worker.lease.Lease;
 import com.voicecampaigns.worker.metrics.WorkerMetrics;
 import java.time.Clock;
-import java.util.EnumSet;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
-import org.bson.Document;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
-import org.springframework.data.mongodb.core.MongoTemplate;
-import org.springframework.data.mongodb.core.query.Criteria;
-import org.springframework.data.mongodb.core.query.Query;
-import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.stereotype.Service;
 
 /**
- * What Plivo's callbacks do to a call attempt. Every change is a conditional update, so repeated
- * callbacks change nothing, and an {@code unknown} attempt (its worker died before Plivo answered)
- * is reconciled by whatever callback arrives for it.
+ * What Plivo's callbacks do to a call attempt. Every change is a conditional update ({@link
+ * CallAttemptStore}), so repeated callbacks change nothing, and an {@code unknown} attempt (its
+ * worker died before Plivo answered) is reconciled by whatever callback arrives for it.
  */
 @Service
 class CallCallbacks {
 
   private static final Logger log = LoggerFactory.getLogger(CallCallbacks.class);
 
-  /** States an answer (or ring) callback may move on from. */
-  private static final Set<CallStatus> BEFORE_ANSWER =
-      EnumSet.of(CallStatus.DIALING, CallStatus.RINGING, CallStatus.UNKNOWN);
-
-  private final CallAttempts attempts;
+  private final CallAttemptStore attempts;
+  private final CallAttemptReads reads;
   private final CallOutcomes outcomes;
-  private final Campaigns campaigns;
-  private final MongoTemplate mongo;
+  private final CampaignReads campaigns;
+  private final CampaignCounters counters;
   private final WorkerMetrics metrics;
   private final Clock clock;
 
   CallCallbacks(
-      CallAttempts attempts,
+      CallAttemptStore attempts,
+      CallAttemptReads reads,
       CallOutcomes outcomes,
-      Campaigns campaigns,
-      MongoTemplate mongo,
+      CampaignReads campaigns,
+      CampaignCounters counters,
       WorkerMetrics metrics,
       Clock clock) {
     this.attempts = attempts;
+    this.reads = reads;
     this.outcomes = outcomes;
     this.campaigns = campaigns;
-    this.mongo = mongo;
+    this.counters = counters;
     this.metrics = metrics;
     this.clock = clock;
   }
@@ -73,26 +64,17 @@ class CallCallbacks {
   }
 
   /** The ring callback: the call is ringing (proof that Plivo placed it). Empty: unknown call. */
-  Optional<CallAttempt> ringing(String callId, Map<String, String> params) {
-    Optional<CallAttempt> call = attempts.find(callId);
-    call.ifPresent(CallCallbacks::logContext);
+  Optional<CallAttemptDocument> ringing(String callId, Map<String, String> params) {
+    Optional<CallAttemptDocument> call = reads.find(callId);
     call.ifPresent(
         attempt -> {
-          Update update = new Update();
-          if (attempt.requestUuid() == null && params.get("RequestUUID") != null) {
-            update.set(CallFields.REQUEST_UUID, params.get("RequestUUID"));
-          }
-          Optional<CallAttempt> before =
-              attempts.transition(
-                  callId,
-                  EnumSet.of(CallStatus.DIALING, CallStatus.UNKNOWN),
-                  CallStatus.RINGING,
-                  update);
-          before
+          logContext(attempt);
+          attempts
+              .ring(callId, requestUuidIfUnknown(attempt, params))
               .filter(was -> was.status() == CallStatus.UNKNOWN)
               .ifPresent(
                   was ->
-                      campaigns.countTransition(
+                      counters.countTransition(
                           was.campaignId(), CallStatus.UNKNOWN, CallStatus.RINGING));
         });
     return call;
@@ -100,65 +82,46 @@ class CallCallbacks {
 
   /** The answer callback. Empty: unknown call id. */
   Optional<Answer> answered(String callId, Map<String, String> params) {
-    Optional<CallAttempt> found = attempts.find(callId);
+    Optional<CallAttemptDocument> found = reads.find(callId);
     if (found.isEmpty()) {
       return Optional.empty();
     }
-    CallAttempt call = found.get();
+    CallAttemptDocument call = found.get();
     logContext(call);
     String callUuid = params.get("CallUUID");
     if (call.callUuid() != null && !call.callUuid().equals(callUuid)) {
       return Optional.of(secondCall(call, callUuid));
     }
-    Update update =
-        new Update()
-            .set(CallFields.CALL_UUID, callUuid)
-            .set(CallFields.ANSWERED_AT, clock.instant());
-    if (call.requestUuid() == null && params.get("RequestUUID") != null) {
-      update.set(CallFields.REQUEST_UUID, params.get("RequestUUID"));
-    }
-    Query firstAnswer =
-        new Query(
-            new Criteria()
-                .andOperator(
-                    where(CallFields.ID)
-                        .is(callId)
-                        .and(CallFields.STATUS)
-                        .in(BEFORE_ANSWER.stream().map(CallStatus::wire).toList()),
-                    new Criteria()
-                        .orOperator(
-                            where(CallFields.CALL_UUID).isNull(),
-                            where(CallFields.CALL_UUID).is(callUuid))));
-    Optional<CallAttempt> before = attempts.transition(firstAnswer, CallStatus.IN_PROGRESS, update);
+    Optional<CallAttemptDocument> before =
+        attempts.answer(callId, callUuid, requestUuidIfUnknown(call, params), clock.instant());
     if (before.isPresent()) {
       metrics.answered();
       if (before.get().status() == CallStatus.UNKNOWN) {
-        campaigns.countTransition(call.campaignId(), CallStatus.UNKNOWN, CallStatus.IN_PROGRESS);
+        counters.countTransition(call.campaignId(), CallStatus.UNKNOWN, CallStatus.IN_PROGRESS);
       }
     } else {
       // a repeated answer callback, or another call of this attempt answered just now
-      CallAttempt now = attempts.find(callId).orElse(call);
+      CallAttemptDocument now = reads.find(callId).orElse(call);
       if (now.callUuid() != null && !now.callUuid().equals(callUuid)) {
         return Optional.of(secondCall(now, callUuid));
       }
     }
-    Document campaign =
-        mongo.findById(
-            Lease.objectId(call.campaignId()), Document.class, CampaignFields.COLLECTION);
-    if (campaign == null || campaign.getString(CampaignFields.WSS_URL) == null) {
+    Optional<CampaignDocument> campaign;
+    try {
+      campaign = campaigns.find(call.campaignId());
+    } catch (InvalidCampaignException e) {
+      return Optional.of(new Answer.Hangup(e.getMessage()));
+    }
+    if (campaign.isEmpty() || campaign.get().wssUrl() == null) {
       return Optional.of(new Answer.Hangup("campaign " + call.campaignId() + " has no bot URL"));
     }
     return Optional.of(
-        new Answer.Stream(
-            campaign.getString(CampaignFields.WSS_URL),
-            call.campaignId(),
-            call.contactId(),
-            callId));
+        new Answer.Stream(campaign.get().wssUrl(), call.campaignId(), call.contactId(), callId));
   }
 
   /** The hangup callback. False: unknown call id. */
   boolean hungUp(String callId, Map<String, String> params) {
-    Optional<CallAttempt> found = attempts.find(callId);
+    Optional<CallAttemptDocument> found = reads.find(callId);
     if (found.isEmpty()) {
       return false;
     }
@@ -173,13 +136,18 @@ class CallCallbacks {
     return true;
   }
 
+  /** Plivo's RequestUUID, when the attempt does not know it yet (its answer was lost). */
+  private static String requestUuidIfUnknown(CallAttemptDocument call, Map<String, String> params) {
+    return call.requestUuid() == null ? params.get("RequestUUID") : null;
+  }
+
   /** Log lines of this callback carry the campaign (the controller sets and clears the ids). */
-  private static void logContext(CallAttempt call) {
+  private static void logContext(CallAttemptDocument call) {
     MDC.put("campaignId", call.campaignId());
     MDC.put("dispatchId", call.dispatchId());
   }
 
-  private Answer secondCall(CallAttempt call, String callUuid) {
+  private Answer secondCall(CallAttemptDocument call, String callUuid) {
     log.warn(
         "attempt {} to {}: call {} answered, but call {} of the same attempt was answered first:"
             + " hanging up the second",

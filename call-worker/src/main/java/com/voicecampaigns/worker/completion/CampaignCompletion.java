@@ -1,25 +1,17 @@
 package com.voicecampaigns.worker.completion;
 
-import static org.springframework.data.mongodb.core.query.Criteria.where;
-
 import com.voicecampaigns.model.call.CallStatus;
-import com.voicecampaigns.model.campaign.CampaignFields;
-import com.voicecampaigns.model.campaign.CampaignStatus;
-import com.voicecampaigns.worker.call.CallAttempt;
-import com.voicecampaigns.worker.call.CallAttempts;
+import com.voicecampaigns.store.call.CallAttemptDocument;
+import com.voicecampaigns.store.call.CallAttemptReads;
+import com.voicecampaigns.store.campaign.CampaignCounters;
+import com.voicecampaigns.store.campaign.CampaignLeases;
+import com.voicecampaigns.store.campaign.Lease;
 import com.voicecampaigns.worker.call.CallOutcomes;
-import com.voicecampaigns.worker.campaign.Campaigns;
-import com.voicecampaigns.worker.lease.Lease;
 import java.time.Clock;
-import java.time.Instant;
-import java.util.Arrays;
 import java.util.List;
-import org.bson.Document;
+import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.data.mongodb.core.MongoTemplate;
-import org.springframework.data.mongodb.core.query.Query;
-import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.stereotype.Component;
 
 /**
@@ -31,17 +23,21 @@ import org.springframework.stereotype.Component;
 public class CampaignCompletion {
 
   private static final Logger log = LoggerFactory.getLogger(CampaignCompletion.class);
-  private static final List<CallStatus> COUNTED =
-      Arrays.stream(CallStatus.values()).filter(Campaigns::counted).toList();
 
-  private final MongoTemplate mongo;
-  private final CallAttempts attempts;
+  private final CampaignLeases leases;
+  private final CampaignCounters counters;
+  private final CallAttemptReads attempts;
   private final CallOutcomes outcomes;
   private final Clock clock;
 
   CampaignCompletion(
-      MongoTemplate mongo, CallAttempts attempts, CallOutcomes outcomes, Clock clock) {
-    this.mongo = mongo;
+      CampaignLeases leases,
+      CampaignCounters counters,
+      CallAttemptReads attempts,
+      CallOutcomes outcomes,
+      Clock clock) {
+    this.leases = leases;
+    this.counters = counters;
     this.attempts = attempts;
     this.outcomes = outcomes;
     this.clock = clock;
@@ -56,17 +52,7 @@ public class CampaignCompletion {
     if (attempts.countOpen(lease.campaignId()) > 0) {
       return false;
     }
-    Instant now = clock.instant();
-    Query done = lease.fence().addCriteria(where(CampaignFields.CONTACTS_EXHAUSTED).is(true));
-    Update complete =
-        new Update()
-            .set(CampaignFields.STATUS, CampaignStatus.COMPLETED.wire())
-            .set(CampaignFields.COMPLETED_AT, now)
-            .set(CampaignFields.UPDATED_AT, now)
-            .set(CampaignFields.STATS, stats(lease.campaignId()))
-            .unset(CampaignFields.WORKER_ID)
-            .unset(CampaignFields.LEASE_UNTIL);
-    if (mongo.updateFirst(done, complete, CampaignFields.COLLECTION).getModifiedCount() == 1) {
+    if (leases.complete(lease, stats(lease), clock.instant())) {
       log.info("campaign {} completed", lease.campaignId());
       return true;
     }
@@ -78,31 +64,11 @@ public class CampaignCompletion {
    * is gone); its pending attempts are cancelled, live calls end on their own.
    */
   public boolean fail(Lease lease, String reason) {
-    Instant now = clock.instant();
-    Query running =
-        new Query(
-            where(CampaignFields.ID)
-                .is(Lease.objectId(lease.campaignId()))
-                .and(CampaignFields.STATUS)
-                .is(CampaignStatus.RUNNING.wire())
-                .and(CampaignFields.DISPATCH_ID)
-                .is(lease.dispatchId()));
-    Update fail =
-        new Update()
-            .set(CampaignFields.STATUS, CampaignStatus.FAILED.wire())
-            .set(CampaignFields.FAILURE_REASON, reason)
-            .set(CampaignFields.UPDATED_AT, now)
-            .unset(CampaignFields.WORKER_ID)
-            .unset(CampaignFields.LEASE_UNTIL);
-    boolean failed =
-        mongo.updateFirst(running, fail, CampaignFields.COLLECTION).getModifiedCount() == 1;
+    boolean failed = leases.fail(lease, reason, clock.instant());
     if (failed) {
       log.warn("campaign {} failed: {}", lease.campaignId(), reason);
       cancelPending(lease.campaignId(), "campaign failed: " + reason);
-      mongo.updateFirst(
-          new Query(where(CampaignFields.ID).is(Lease.objectId(lease.campaignId()))),
-          new Update().set(CampaignFields.STATS, stats(lease.campaignId())),
-          CampaignFields.COLLECTION);
+      counters.replace(lease.campaignId(), stats(lease));
     }
     return failed;
   }
@@ -110,7 +76,7 @@ public class CampaignCompletion {
   /** Cancels every attempt of the campaign that waits to be dialled. */
   public void cancelPending(String campaignId, String reason) {
     while (true) {
-      List<CallAttempt> batch = attempts.pending(campaignId, 500);
+      List<CallAttemptDocument> batch = attempts.pending(campaignId, 500);
       if (batch.isEmpty()) {
         return;
       }
@@ -118,9 +84,7 @@ public class CampaignCompletion {
     }
   }
 
-  private Document stats(String campaignId) {
-    Document stats = new Document();
-    attempts.countByStatus(campaignId, COUNTED).forEach((status, n) -> stats.put(status.wire(), n));
-    return stats;
+  private Map<CallStatus, Long> stats(Lease lease) {
+    return attempts.countByStatus(lease.campaignId(), CampaignCounters.COUNTED);
   }
 }

@@ -1,8 +1,9 @@
 package com.voicecampaigns.worker.dialing;
 
+import com.voicecampaigns.store.call.CallAttemptDocument;
+import com.voicecampaigns.store.call.CallAttemptReads;
+import com.voicecampaigns.store.call.CallAttemptStore;
 import com.voicecampaigns.worker.WorkerProperties;
-import com.voicecampaigns.worker.call.CallAttempt;
-import com.voicecampaigns.worker.call.CallAttempts;
 import com.voicecampaigns.worker.call.CallOutcomes;
 import com.voicecampaigns.worker.completion.CampaignCompletion;
 import com.voicecampaigns.worker.control.DialingSwitch;
@@ -25,7 +26,7 @@ import org.springframework.stereotype.Component;
 
 /**
  * Places one claimed attempt: waits for the campaign's and the account's calls-per-second turn (see
- * {@link AccountPacer}), checks (fresh from MongoDB) that the campaign is still running under this
+ * {@link PacingGate}), checks (fresh from MongoDB) that the campaign is still running under this
  * lease right before the request, sends it, and handles what it came to.
  *
  * <p>Transient failures (429, 5xx, no connection) are tried again with exponential backoff: no call
@@ -41,9 +42,10 @@ class CallPlacer {
 
   private static final Logger log = LoggerFactory.getLogger(CallPlacer.class);
 
-  private final AccountPacer accountPacer;
+  private final PacingGate pacing;
   private final PlivoCalls plivo;
-  private final CallAttempts attempts;
+  private final CallAttemptStore attempts;
+  private final CallAttemptReads reads;
   private final CallOutcomes outcomes;
   private final CampaignCompletion completion;
   private final DialingSwitch dialingSwitch;
@@ -52,18 +54,20 @@ class CallPlacer {
   private final Clock clock;
 
   CallPlacer(
-      AccountPacer accountPacer,
+      PacingGate pacing,
       PlivoCalls plivo,
-      CallAttempts attempts,
+      CallAttemptStore attempts,
+      CallAttemptReads reads,
       CallOutcomes outcomes,
       CampaignCompletion completion,
       DialingSwitch dialingSwitch,
       WorkerMetrics metrics,
       WorkerProperties properties,
       Clock clock) {
-    this.accountPacer = accountPacer;
+    this.pacing = pacing;
     this.plivo = plivo;
     this.attempts = attempts;
+    this.reads = reads;
     this.outcomes = outcomes;
     this.completion = completion;
     this.dialingSwitch = dialingSwitch;
@@ -72,7 +76,7 @@ class CallPlacer {
     this.clock = clock;
   }
 
-  void place(DialingSession session, CallAttempt attempt) {
+  void place(DialingSession session, CallAttemptDocument attempt) {
     MDC.put("callId", attempt.id());
     try {
       new Placement(session, attempt).run();
@@ -85,13 +89,13 @@ class CallPlacer {
   private final class Placement {
 
     private final DialingSession session;
-    private final CallAttempt attempt;
+    private final CallAttemptDocument attempt;
     private final ZoneId zone;
     private final CallRequest request;
     private int tries;
     private MakeCallResult.Uncertain uncertain;
 
-    Placement(DialingSession session, CallAttempt attempt) {
+    Placement(DialingSession session, CallAttemptDocument attempt) {
       this.session = session;
       this.attempt = attempt;
       this.zone = attempt.contactZone();
@@ -106,13 +110,7 @@ class CallPlacer {
 
     void run() {
       while (true) {
-        long waitStarted = System.nanoTime();
-        if (!awaitCampaignTurn() || !awaitSendTime()) {
-          abandon();
-          return;
-        }
-        Optional<AccountPacer.Permit> permit = awaitPermit();
-        metrics.pacingWait(Duration.ofNanos(System.nanoTime() - waitStarted));
+        Optional<AccountPacer.Permit> permit = pacing.await(session, attempt.id());
         if (permit.isEmpty()) {
           abandon();
           return;
@@ -122,31 +120,28 @@ class CallPlacer {
         try {
           reason = session.checkNow();
         } catch (RuntimeException e) {
-          accountPacer.unused(permit.get());
+          pacing.unused(permit.get());
           throw e;
         }
         Instant now = clock.instant();
-        Duration margin = properties.callingWindowMargin();
         if (reason != null || !dialingSwitch.enabled()) {
-          accountPacer.unused(permit.get());
+          pacing.unused(permit.get());
           if (reason != null) {
             session.stop(reason);
           }
           abandon();
           return;
         }
-        if (!session.campaign().callableAt(now, zone, margin)) {
-          accountPacer.unused(permit.get());
-          requeueOrUnknown(session.campaign().nextCallable(now, zone, margin));
+        if (!session.hours().callableAt(now, zone)) {
+          pacing.unused(permit.get());
+          requeueOrUnknown(session.hours().nextCallable(now, zone));
           return;
         }
         tries++;
         session.campaignPacer().sent(now);
         MakeCallResult result = plivo.placeCall(request);
-        Instant answeredAt = clock.instant();
-        accountPacer.release(permit.get(), answeredAt);
-        session.campaignPacer().answered(answeredAt);
-        attempts.requested(attempt.id(), now);
+        pacing.answered(session, permit.get(), clock.instant());
+        attempts.requestSent(attempt.id(), now);
         if (handle(result)) {
           return;
         }
@@ -156,7 +151,7 @@ class CallPlacer {
     /** Answers true when the attempt is settled, false to try again. */
     private boolean handle(MakeCallResult result) {
       if (result instanceof MakeCallResult.Placed placed) {
-        attempts.dialed(attempt.id(), placed.requestUuid());
+        attempts.requestAccepted(attempt.id(), placed.requestUuid());
         metrics.placed();
         log.debug("call {} placed: request {}", attempt.id(), placed.requestUuid());
         return true;
@@ -165,7 +160,7 @@ class CallPlacer {
       if (result instanceof MakeCallResult.Refused refused) {
         if (refused.accountLevel()) {
           outcomes.notPlaced(attempt, refused.message(), false);
-          completion.fail(session.lease(), accountRefusal(refused));
+          completion.fail(session.lease(), refused.accountFailure());
           session.stop(StopReason.FINISHED);
         } else {
           log.info("call {} to {} refused: {}", attempt.id(), attempt.to(), refused.message());
@@ -194,7 +189,7 @@ class CallPlacer {
           unknownOutcome.message(),
           properties.retry().timeoutRecheck());
       boolean stopped = session.sleep(properties.retry().timeoutRecheck());
-      if (attempts.callbackArrived(attempt.id())) {
+      if (reads.callbackArrived(attempt.id())) {
         log.info("call {}: a callback arrived, Plivo did place it", attempt.id());
         return true;
       }
@@ -203,35 +198,6 @@ class CallPlacer {
         return true;
       }
       return false;
-    }
-
-    /** Waits until the campaign's own limit allows the next request; false when stopped. */
-    private boolean awaitCampaignTurn() {
-      Instant allowed = session.campaignPacer().nextAllowed();
-      Instant now = clock.instant();
-      if (allowed.isAfter(now)) {
-        return !session.sleep(Duration.between(now, allowed));
-      }
-      return !session.stopped();
-    }
-
-    /** Reserves the account's next send time and waits for it; false when stopped. */
-    private boolean awaitSendTime() {
-      Instant sendTime = accountPacer.reserveSendTime();
-      return !session.sleep(Duration.between(clock.instant(), sendTime));
-    }
-
-    /** Takes one of the account's permits, waiting for one to come free; empty when stopped. */
-    private Optional<AccountPacer.Permit> awaitPermit() {
-      while (!session.stopped()) {
-        Optional<AccountPacer.Permit> permit = accountPacer.tryAcquire(attempt.id());
-        if (permit.isPresent()) {
-          return permit;
-        }
-        Duration untilFree = Duration.between(clock.instant(), accountPacer.nextPermitFree());
-        session.sleep(clamp(untilFree, Duration.ofMillis(5), Duration.ofMillis(200)));
-      }
-      return Optional.empty();
     }
 
     /**
@@ -244,7 +210,7 @@ class CallPlacer {
     private void requeueOrUnknown(Instant notBefore) {
       if (uncertain == null) {
         attempts.requeue(attempt.id(), notBefore);
-      } else if (!attempts.callbackArrived(attempt.id())) {
+      } else if (!reads.callbackArrived(attempt.id())) {
         outcomes.unknown(attempt, uncertain.message());
       }
     }
@@ -253,17 +219,9 @@ class CallPlacer {
       String error = "gave up after " + tries + " Make-Call requests: " + message;
       if (uncertain == null) {
         outcomes.notPlaced(attempt, error, false);
-      } else if (!attempts.callbackArrived(attempt.id())) {
+      } else if (!reads.callbackArrived(attempt.id())) {
         outcomes.unknown(attempt, error + " (an earlier one " + uncertain.reason() + ")");
       }
-    }
-
-    private static String accountRefusal(MakeCallResult.Refused refused) {
-      return switch (refused.status()) {
-        case 401 -> "Plivo refused the account's credentials (HTTP 401)";
-        case 403 -> "Plivo refused the account (HTTP 403): " + refused.message();
-        default -> "Plivo refused the account's calls: " + refused.message();
-      };
     }
 
     private Duration backoff() {
@@ -279,9 +237,5 @@ class CallPlacer {
       return URI.create(
           (base.endsWith("/") ? base : base + "/") + "plivo/" + kind + "/" + attempt.id());
     }
-  }
-
-  private static Duration clamp(Duration value, Duration min, Duration max) {
-    return value.compareTo(min) < 0 ? min : value.compareTo(max) > 0 ? max : value;
   }
 }

@@ -2,17 +2,13 @@ package com.voicecampaigns.worker.dialing;
 
 import com.voicecampaigns.model.campaign.CampaignStatus;
 import com.voicecampaigns.model.event.CampaignStart;
+import com.voicecampaigns.store.campaign.CampaignReads;
+import com.voicecampaigns.store.campaign.CampaignState;
+import com.voicecampaigns.store.campaign.Lease;
 import com.voicecampaigns.worker.WorkerProperties;
-import com.voicecampaigns.worker.call.CallAttempts;
-import com.voicecampaigns.worker.campaign.Campaigns;
-import com.voicecampaigns.worker.control.DialingSwitch;
-import com.voicecampaigns.worker.lease.CampaignLease;
-import com.voicecampaigns.worker.lease.CampaignState;
-import com.voicecampaigns.worker.lease.Lease;
 import com.voicecampaigns.worker.lease.StopReason;
+import com.voicecampaigns.worker.lease.WorkerLeases;
 import com.voicecampaigns.worker.metrics.WorkerMetrics;
-import java.time.Clock;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -20,63 +16,37 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
-import org.springframework.context.ApplicationContext;
-import org.springframework.context.ApplicationContextAware;
-import org.springframework.context.ApplicationListener;
-import org.springframework.context.SmartLifecycle;
-import org.springframework.context.event.ContextClosedEvent;
-import org.springframework.core.Ordered;
 import org.springframework.stereotype.Service;
 
 /**
- * The campaigns this worker dials: takes them on {@code CampaignStart}, runs one {@link
- * DialingSession} per campaign up to {@code worker.max-active-campaigns}, reads their status and
- * the kill switch every {@code worker.status-check-interval}, renews their leases, and on shutdown
- * stops them and releases their leases so that another worker takes over at once.
+ * The campaigns this worker dials: takes them on {@code CampaignStart} and runs one {@link
+ * DialingSession} per campaign, up to {@code worker.max-active-campaigns}. {@link SessionMonitor}
+ * checks them every {@code worker.status-check-interval}; {@link GracefulShutdown} stops them.
  */
 @Service
-public class CampaignSessions
-    implements SmartLifecycle,
-        ApplicationListener<ContextClosedEvent>,
-        ApplicationContextAware,
-        Ordered {
-
-  /** Stops (the status checks) after the CampaignStart input binding stopped. */
-  static final int PHASE = Integer.MAX_VALUE - 4000;
+public class CampaignSessions {
 
   private static final Logger log = LoggerFactory.getLogger(CampaignSessions.class);
 
   private final Map<String, DialingSession> sessions = new ConcurrentHashMap<>();
   private final AtomicInteger starting = new AtomicInteger();
   private final DialingServices services;
-  private final CampaignLease leases;
-  private final Campaigns campaigns;
-  private final CallAttempts attempts;
-  private final DialingSwitch dialingSwitch;
-  private final WorkerMetrics metrics;
+  private final WorkerLeases leases;
+  private final CampaignReads campaigns;
   private final WorkerProperties properties;
-  private final Clock clock;
   private final ExecutorService sessionThreads;
-  private ScheduledExecutorService monitor;
-  private ApplicationContext applicationContext;
-  private volatile boolean running;
-  private volatile boolean accepting;
+  private volatile boolean accepting = true;
 
   CampaignSessions(DialingServices services, WorkerMetrics metrics) {
     this.services = services;
-    this.leases = services.leases();
+    this.leases = services.workerLeases();
     this.campaigns = services.campaigns();
-    this.attempts = services.attempts();
-    this.dialingSwitch = services.dialingSwitch();
-    this.metrics = metrics;
     this.properties = services.properties();
-    this.clock = services.clock();
     AtomicInteger threads = new AtomicInteger();
     this.sessionThreads =
         Executors.newCachedThreadPool(
@@ -96,7 +66,7 @@ public class CampaignSessions
   /**
    * Takes the campaign for the event's dispatch and starts dialling it.
    *
-   * @throws WorkerAtCapacityException when the worker cannot take it now (the message must be
+   * @throws RedeliverLaterException when the worker cannot take it now (the message must be
    *     redelivered)
    */
   public StartOutcome start(CampaignStart start) {
@@ -112,7 +82,7 @@ public class CampaignSessions
 
   private StartOutcome startTaken(CampaignStart start) {
     if (!accepting) {
-      throw new WorkerAtCapacityException("worker " + properties.id() + " is shutting down");
+      throw new RedeliverLaterException("worker " + properties.id() + " is shutting down");
     }
     Optional<CampaignState> state = campaigns.state(start.campaignId());
     if (state.isEmpty()
@@ -133,7 +103,7 @@ public class CampaignSessions
       }
       // the event is the campaign's current dispatch: the session here belongs to an older one
       existing.stop(StopReason.LEASE_LOST);
-      throw new WorkerAtCapacityException(
+      throw new RedeliverLaterException(
           "campaign " + start.campaignId() + " still stopping its previous dispatch here");
     }
     reserveCapacity(start);
@@ -165,7 +135,7 @@ public class CampaignSessions
 
   private synchronized void reserveCapacity(CampaignStart start) {
     if (sessions.size() + starting.get() >= properties.maxActiveCampaigns()) {
-      throw new WorkerAtCapacityException(
+      throw new RedeliverLaterException(
           "worker "
               + properties.id()
               + " dials "
@@ -186,55 +156,20 @@ public class CampaignSessions
     return Set.copyOf(sessions.keySet());
   }
 
-  /** Reads the status of every running campaign and the kill switch; renews due leases. */
-  void check() {
-    try {
-      dialingSwitch.refresh();
-      List<DialingSession> current = List.copyOf(sessions.values());
-      if (current.isEmpty()) {
-        metrics.activeCalls(0);
-        return;
-      }
-      Map<String, CampaignState> states =
-          campaigns.states(current.stream().map(s -> s.lease().campaignId()).toList());
-      Instant now = clock.instant();
-      for (DialingSession session : current) {
-        session.observe(states.get(session.lease().campaignId()));
-        session.heartbeat(now);
-      }
-      metrics.activeCalls(attempts.countActive(states.keySet()));
-    } catch (RuntimeException e) {
-      log.warn("status check failed: {}", e.toString());
-    }
-  }
-
-  @Override
-  public synchronized void start() {
-    monitor =
-        Executors.newSingleThreadScheduledExecutor(
-            runnable -> new Thread(runnable, "campaign-status-check"));
-    long period = properties.statusCheckInterval().toMillis();
-    monitor.scheduleWithFixedDelay(this::check, period, period, TimeUnit.MILLISECONDS);
-    running = true;
-    accepting = true;
+  /** The sessions running now. */
+  List<DialingSession> current() {
+    return List.copyOf(sessions.values());
   }
 
   /**
-   * Graceful shutdown (SIGTERM), first thing when the context closes: while the web server still
-   * serves callbacks and the message producers still publish, every session stops taking contacts,
-   * finishes the request in flight (if any) and releases its lease with {@code resumeAt = now} plus
-   * a hint for the dispatcher. Spring's executors, the Pub/Sub publisher's among them, shut down on
-   * this same event, so this listener is ordered first.
+   * Takes no more campaigns, stops every session with {@code reason} and waits up to {@code
+   * worker.shutdown-timeout} for them to end.
    */
-  @Override
-  public void onApplicationEvent(ContextClosedEvent event) {
-    if (event.getApplicationContext() != applicationContext) {
-      return; // a binder's child context
-    }
+  void stopAll(StopReason reason) {
     accepting = false;
-    List<DialingSession> current = List.copyOf(sessions.values());
+    List<DialingSession> current = current();
     log.info("shutting down: releasing {} campaign(s)", current.size());
-    current.forEach(session -> session.stop(StopReason.SHUTDOWN));
+    current.forEach(session -> session.stop(reason));
     sessionThreads.shutdown();
     try {
       if (!sessionThreads.awaitTermination(
@@ -247,31 +182,5 @@ public class CampaignSessions
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
-  }
-
-  @Override
-  public void setApplicationContext(ApplicationContext applicationContext) {
-    this.applicationContext = applicationContext;
-  }
-
-  @Override
-  public int getOrder() {
-    return Ordered.HIGHEST_PRECEDENCE;
-  }
-
-  @Override
-  public void stop() {
-    running = false;
-    monitor.shutdownNow();
-  }
-
-  @Override
-  public boolean isRunning() {
-    return running;
-  }
-
-  @Override
-  public int getPhase() {
-    return PHASE;
   }
 }

@@ -1,15 +1,8 @@
 package com.voicecampaigns.worker.dialing;
 
-import static com.mongodb.client.model.Filters.and;
-import static com.mongodb.client.model.Filters.gt;
-import static com.mongodb.client.model.Filters.in;
-
-import com.mongodb.MongoException;
-import com.mongodb.client.MongoCursor;
-import com.mongodb.client.model.Projections;
-import com.mongodb.client.model.Sorts;
-import com.voicecampaigns.model.contact.ContactFields;
-import com.voicecampaigns.worker.lease.Lease;
+import com.voicecampaigns.store.contact.ContactCursor;
+import com.voicecampaigns.store.contact.ContactDocument;
+import com.voicecampaigns.store.contact.ContactStore;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -18,37 +11,24 @@ import java.util.List;
 import java.util.Set;
 import java.util.function.Consumer;
 import java.util.function.Function;
-import org.bson.Document;
-import org.bson.conversions.Bson;
-import org.bson.types.ObjectId;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import org.springframework.data.mongodb.core.MongoTemplate;
 
 /**
  * Walks a list's contacts in {@code _id} order from the cursor stored on the campaign, holding one
  * batch in memory at a time, so a campaign's heap does not grow with its list.
  *
- * <p>One server-side cursor ({@code find} sorted by {@code _id}, read {@code batchSize} documents
- * per {@code getMore}) serves the whole walk: MongoDB answers it from the {@code {listId, _id}}
- * index, and the worker never asks again for what it has seen. Should MongoDB drop the cursor (it
- * times out idle cursors, e.g. while the campaign waits for its calling window), the walk opens a
- * new one after the last contact it fetched. Each batch comes with the contacts that already have a
- * first attempt, which a worker taking a campaign over skips without trying to claim them.
+ * <p>One server-side cursor ({@link ContactStore#walk}) serves the whole walk, reopened by the
+ * store after the last contact read should MongoDB drop it. Each batch comes with the contacts that
+ * already have a first attempt, which a worker taking a campaign over skips without trying to claim
+ * them.
  */
 final class ContactWalk implements AutoCloseable {
 
-  private static final Logger log = LoggerFactory.getLogger(ContactWalk.class);
-
-  private final MongoTemplate mongo;
-  private final List<Object> listIds;
+  private final ContactCursor cursor;
   private final int batchSize;
   private final Function<Collection<String>, Set<String>> alreadyClaimed;
   private final Consumer<String> batchDone;
-  private final Deque<Contact> batch = new ArrayDeque<>();
+  private final Deque<ContactDocument> batch = new ArrayDeque<>();
   private Set<String> claimed = Set.of();
-  private MongoCursor<Document> cursor;
-  private Object lastFetched;
   private String position;
   private boolean exhausted;
 
@@ -59,25 +39,21 @@ final class ContactWalk implements AutoCloseable {
    * @param batchDone told the id of the last contact of each batch once it is used up
    */
   ContactWalk(
-      MongoTemplate mongo,
+      ContactStore contacts,
       String listId,
       String after,
       int batchSize,
       Function<Collection<String>, Set<String>> alreadyClaimed,
       Consumer<String> batchDone) {
-    this.mongo = mongo;
-    // campaign-api stores listId as the list's id text; an ObjectId is accepted as well
-    this.listIds =
-        ObjectId.isValid(listId) ? List.of(listId, new ObjectId(listId)) : List.of(listId);
+    this.cursor = contacts.walk(listId, after, batchSize);
     this.batchSize = batchSize;
     this.alreadyClaimed = alreadyClaimed;
     this.batchDone = batchDone;
     this.position = after;
-    this.lastFetched = after == null ? null : Lease.objectId(after);
   }
 
   /** The next contact, or {@code null} when the list is walked to its end. */
-  Contact peek() {
+  ContactDocument peek() {
     if (batch.isEmpty() && !exhausted) {
       fetch();
     }
@@ -85,13 +61,13 @@ final class ContactWalk implements AutoCloseable {
   }
 
   /** Whether the contact {@link #peek()} returned has a first attempt already. */
-  boolean claimed(Contact contact) {
+  boolean claimed(ContactDocument contact) {
     return claimed.contains(contact.id());
   }
 
   /** Moves past the contact {@link #peek()} returned. */
   void advance() {
-    Contact done = batch.pollFirst();
+    ContactDocument done = batch.pollFirst();
     if (done != null) {
       position = done.id();
       if (batch.isEmpty()) {
@@ -107,20 +83,18 @@ final class ContactWalk implements AutoCloseable {
 
   @Override
   public void close() {
-    if (cursor != null) {
-      cursor.close();
-      cursor = null;
-    }
+    cursor.close();
   }
 
   private void fetch() {
     List<String> ids = new ArrayList<>(batchSize);
-    try {
-      readBatch(ids);
-    } catch (MongoException dropped) {
-      log.info("contact cursor lost ({}); reopening after {}", dropped.getMessage(), lastFetched);
-      close();
-      readBatch(ids);
+    while (ids.size() < batchSize) {
+      ContactDocument next = cursor.next();
+      if (next == null) {
+        break;
+      }
+      ids.add(next.id());
+      batch.add(next);
     }
     if (ids.isEmpty()) {
       exhausted = true;
@@ -129,36 +103,5 @@ final class ContactWalk implements AutoCloseable {
     } else {
       claimed = alreadyClaimed.apply(ids);
     }
-  }
-
-  private void readBatch(List<String> ids) {
-    if (cursor == null) {
-      cursor = open();
-    }
-    while (ids.size() < batchSize && cursor.hasNext()) {
-      Document doc = cursor.next();
-      Object rawId = doc.get(ContactFields.ID);
-      String id = rawId instanceof ObjectId objectId ? objectId.toHexString() : rawId.toString();
-      lastFetched = rawId;
-      ids.add(id);
-      batch.add(
-          new Contact(
-              id, doc.getString(ContactFields.PHONE), doc.getString(ContactFields.TIMEZONE)));
-    }
-  }
-
-  private MongoCursor<Document> open() {
-    Bson filter = in(ContactFields.LIST_ID, listIds);
-    if (lastFetched != null) {
-      filter = and(filter, gt(ContactFields.ID, lastFetched));
-    }
-    return mongo
-        .getCollection(ContactFields.CONTACT_COLLECTION)
-        .find(filter)
-        .projection(
-            Projections.include(ContactFields.ID, ContactFields.PHONE, ContactFields.TIMEZONE))
-        .sort(Sorts.ascending(ContactFields.ID))
-        .batchSize(batchSize)
-        .iterator();
   }
 }

@@ -1,16 +1,13 @@
 package com.voicecampaigns.worker.dialing;
 
-import com.voicecampaigns.model.call.CallStatus;
-import com.voicecampaigns.worker.call.CallAttempt;
-import com.voicecampaigns.worker.campaign.Campaign;
-import com.voicecampaigns.worker.campaign.InvalidCampaignException;
-import com.voicecampaigns.worker.lease.CampaignState;
-import com.voicecampaigns.worker.lease.Lease;
+import com.voicecampaigns.store.call.CallAttemptDocument;
+import com.voicecampaigns.store.campaign.CampaignDocument;
+import com.voicecampaigns.store.campaign.CampaignState;
+import com.voicecampaigns.store.campaign.Lease;
 import com.voicecampaigns.worker.lease.StopReason;
 import com.voicecampaigns.worker.pacing.CampaignPacer;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -19,15 +16,15 @@ import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 
 /**
- * Dials one campaign under one lease, on a thread of its own, one call after another: due retries
- * first, then the next contacts of the list. Stops as soon as it is asked to (pause, cancel, lost
- * lease, shutdown): every wait ends early on {@link #stop}, and the status is read again right
- * before every Make-Call request.
+ * Dials one campaign under one lease, on a thread of its own, one call after another: what to dial
+ * is {@link AttemptPicker}'s choice, how a call is placed {@link CallPlacer}'s. Stops as soon as it
+ * is asked to (pause, cancel, lost lease, shutdown): every wait ends early on {@link #stop}, and
+ * the status is read again right before every Make-Call request. How a session starts and ends is
+ * {@link SessionSetup}'s and {@link SessionTeardown}'s.
  */
 final class DialingSession implements Runnable {
 
   private static final Logger log = LoggerFactory.getLogger(DialingSession.class);
-  private static final Duration PENDING_POLL = Duration.ofMillis(500);
   private static final Duration EXPIRY_SWEEP = Duration.ofSeconds(30);
 
   private final Lease lease;
@@ -37,12 +34,7 @@ final class DialingSession implements Runnable {
   private volatile StopReason stopReason;
   private volatile Instant lastRenewed;
 
-  private Campaign campaign;
-  private CampaignPacer campaignPacer;
-  private ContactWalk walk;
-  private boolean exhausted;
-  private Instant walkBlockedUntil;
-  private Instant nextPendingPoll = Instant.MIN;
+  private SessionSetup.Prepared prepared;
   private Instant nextExpirySweep = Instant.MIN;
 
   DialingSession(Lease lease, DialingServices services, Runnable onEnd) {
@@ -56,12 +48,20 @@ final class DialingSession implements Runnable {
     return lease;
   }
 
-  Campaign campaign() {
-    return campaign;
+  DialingServices services() {
+    return services;
+  }
+
+  CampaignDocument campaign() {
+    return prepared.campaign();
+  }
+
+  CallingHours hours() {
+    return prepared.hours();
   }
 
   CampaignPacer campaignPacer() {
-    return campaignPacer;
+    return prepared.pacer();
   }
 
   /** Asks the session to stop; the first reason given wins. */
@@ -75,6 +75,11 @@ final class DialingSession implements Runnable {
 
   boolean stopped() {
     return stopSignal.getCount() == 0;
+  }
+
+  /** Why the session stopped, {@code null} while it runs. */
+  StopReason stopReason() {
+    return stopReason;
   }
 
   /** Waits for {@code duration} in real time; true when the session was asked to stop. */
@@ -96,13 +101,12 @@ final class DialingSession implements Runnable {
    * session may not dial, or {@code null} when it may.
    */
   StopReason checkNow() {
-    Optional<CampaignState> state = services.campaigns().state(lease.campaignId());
-    return state.isEmpty() ? StopReason.LEASE_LOST : state.get().stopReasonFor(lease);
+    return StopReason.of(services.campaigns().state(lease.campaignId()), lease);
   }
 
   /** The status check of the session registry: stops the session when the campaign says so. */
   void observe(CampaignState state) {
-    StopReason reason = state == null ? StopReason.LEASE_LOST : state.stopReasonFor(lease);
+    StopReason reason = StopReason.of(Optional.ofNullable(state), lease);
     if (reason != null) {
       stop(reason);
     }
@@ -113,7 +117,7 @@ final class DialingSession implements Runnable {
     if (stopped() || now.isBefore(lastRenewed.plus(services.properties().heartbeatInterval()))) {
       return;
     }
-    if (services.leases().renew(lease)) {
+    if (services.workerLeases().renew(lease)) {
       lastRenewed = now;
     } else {
       stop(Optional.ofNullable(checkNow()).orElse(StopReason.LEASE_LOST));
@@ -125,72 +129,25 @@ final class DialingSession implements Runnable {
     MDC.put("campaignId", lease.campaignId());
     MDC.put("dispatchId", lease.dispatchId());
     try {
-      if (prepare()) {
+      prepared = new SessionSetup(this).prepare().orElse(null);
+      if (prepared != null) {
         dial();
       }
     } catch (RuntimeException e) {
       log.error("campaign {}: dialling stopped by an unexpected error", lease.campaignId(), e);
-      stop(StopReason.LEASE_LOST);
+      stop(StopReason.ERROR);
     } finally {
-      if (walk != null) {
-        walk.close();
+      if (prepared != null) {
+        prepared.picker().close();
       }
       try {
-        finish();
+        new SessionTeardown(this, prepared == null ? null : prepared.picker()).finish();
       } catch (RuntimeException e) {
         log.error("campaign {}: could not wind the session up", lease.campaignId(), e);
       }
       MDC.clear();
       onEnd.run();
     }
-  }
-
-  private boolean prepare() {
-    try {
-      campaign = services.campaigns().find(lease.campaignId()).orElse(null);
-    } catch (InvalidCampaignException e) {
-      services.completion().fail(lease, e.getMessage());
-      stop(StopReason.FINISHED);
-      return false;
-    }
-    if (campaign == null) {
-      stop(StopReason.LEASE_LOST);
-      return false;
-    }
-    if (!services.campaigns().listAvailable(campaign.listId())) {
-      services.completion().fail(lease, "contact list " + campaign.listId() + " no longer exists");
-      stop(StopReason.FINISHED);
-      return false;
-    }
-    for (CallAttempt orphan : services.attempts().orphans(lease)) {
-      log.warn(
-          "attempt {} to contact {} was claimed by {} and never heard back from Plivo: unknown",
-          orphan.id(),
-          orphan.contactId(),
-          orphan.workerId());
-      services
-          .outcomes()
-          .unknown(
-              orphan, "claimed by " + orphan.workerId() + ", which stopped before Plivo answered");
-    }
-    campaignPacer =
-        new CampaignPacer(
-            campaign.callsPerSecond(),
-            services.properties().pacing().clockSkewAllowance(),
-            services.attempts().lastDialedAt(lease.campaignId()).orElse(null),
-            services.plivo().callTimeout(),
-            services.clock().instant());
-    exhausted = campaign.contactsExhausted();
-    walk =
-        new ContactWalk(
-            services.mongo(),
-            campaign.listId(),
-            campaign.cursor(),
-            services.properties().contactBatchSize(),
-            ids -> services.attempts().contactsWithFirstAttempt(lease.campaignId(), ids),
-            position -> services.campaigns().saveCursor(lease, position));
-    log.info("campaign {}: dialling (cursor {})", lease.campaignId(), campaign.cursor());
-    return true;
   }
 
   private void dial() {
@@ -202,13 +159,13 @@ final class DialingSession implements Runnable {
       }
       Instant now = services.clock().instant();
       expireStaleCalls(now);
-      Integer maxConcurrent = campaign.maxConcurrentCalls();
+      Integer maxConcurrent = campaign().maxConcurrentCalls();
       if (maxConcurrent != null
-          && services.attempts().countActive(lease.campaignId()) >= maxConcurrent) {
+          && services.attemptReads().countActive(lease.campaignId()) >= maxConcurrent) {
         sleep(min(Duration.ofMillis(200), statusCheck));
         continue;
       }
-      Optional<CallAttempt> next = nextAttempt(now);
+      Optional<CallAttemptDocument> next = prepared.picker().next(now);
       if (next.isPresent()) {
         services.placer().place(this, next.get());
       } else if (idle(now)) {
@@ -217,70 +174,17 @@ final class DialingSession implements Runnable {
     }
   }
 
-  /** The next attempt to dial now, claimed for this lease; empty when none can be dialled now. */
-  private Optional<CallAttempt> nextAttempt(Instant now) {
-    while (!now.isBefore(nextPendingPoll)) {
-      Optional<CallAttempt> due = services.attempts().claimDuePending(lease, now);
-      if (due.isEmpty()) {
-        nextPendingPoll = now.plus(PENDING_POLL);
-        break;
-      }
-      CallAttempt attempt = due.get();
-      if (campaign.callableAt(now, attempt.contactZone(), margin())) {
-        return due;
-      }
-      services
-          .attempts()
-          .requeue(attempt.id(), campaign.nextCallable(now, attempt.contactZone(), margin()));
-    }
-    if (exhausted || (walkBlockedUntil != null && now.isBefore(walkBlockedUntil))) {
-      return Optional.empty();
-    }
-    walkBlockedUntil = null;
-    while (!stopped()) {
-      Contact contact = walk.peek();
-      if (contact == null) {
-        exhausted = services.campaigns().markContactsExhausted(lease);
-        if (!exhausted) {
-          stop(Optional.ofNullable(checkNow()).orElse(StopReason.LEASE_LOST));
-        }
-        return Optional.empty();
-      }
-      if (walk.claimed(contact)) {
-        walk.advance();
-        continue;
-      }
-      ZoneId zone = contact.zone();
-      if (!campaign.callableAt(now, zone, margin())) {
-        Instant opening = campaign.nextCallable(now, zone, margin());
-        if (campaign.inCampaignZone(zone)) {
-          // the campaign's own window is closed: every later contact of its zone waits as well
-          walkBlockedUntil = opening;
-          saveCursor();
-          return Optional.empty();
-        }
-        services.attempts().insert(firstAttempt(contact, CallStatus.PENDING, opening, now));
-        walk.advance();
-        continue;
-      }
-      CallAttempt attempt = firstAttempt(contact, CallStatus.DIALING, null, now);
-      walk.advance();
-      if (services.attempts().insert(attempt)) {
-        return Optional.of(attempt);
-      }
-    }
-    return Optional.empty();
-  }
-
   /**
    * Nothing can be dialled now: completes the campaign when nothing is left, releases it until the
    * next due time when that is far and no call is active, or waits. True when the session is over.
    */
   private boolean idle(Instant now) {
+    AttemptPicker picker = prepared.picker();
     Instant wake =
         earliest(
-            services.attempts().earliestPending(lease.campaignId()).orElse(null), walkBlockedUntil);
-    if (exhausted && wake == null) {
+            services.attemptReads().earliestPending(lease.campaignId()).orElse(null),
+            picker.walkBlockedUntil());
+    if (picker.exhausted() && wake == null) {
       if (services.completion().completeIfDone(lease)) {
         stop(StopReason.FINISHED);
         return true;
@@ -292,9 +196,9 @@ final class DialingSession implements Runnable {
       }
     } else if (wake != null
         && Duration.between(now, wake).compareTo(services.properties().releaseWhenIdleFor()) > 0
-        && services.attempts().countActive(lease.campaignId()) == 0) {
-      saveCursor();
-      if (services.leases().release(lease, wake)) {
+        && services.attemptReads().countActive(lease.campaignId()) == 0) {
+      picker.saveCursor();
+      if (services.workerLeases().release(lease, wake)) {
         log.info("campaign {}: nothing to dial before {}: released", lease.campaignId(), wake);
         stop(StopReason.RELEASED);
         services.hints().released(lease.campaignId(), wake);
@@ -306,7 +210,7 @@ final class DialingSession implements Runnable {
     Duration statusCheck = services.properties().statusCheckInterval();
     Duration pause = wake == null ? statusCheck : min(statusCheck, Duration.between(now, wake));
     sleep(pause.compareTo(Duration.ofMillis(10)) < 0 ? Duration.ofMillis(10) : pause);
-    nextPendingPoll = Instant.MIN;
+    picker.pollPendingNow();
     return false;
   }
 
@@ -317,55 +221,10 @@ final class DialingSession implements Runnable {
     nextExpirySweep = now.plus(EXPIRY_SWEEP);
     Duration timeout = services.properties().activeCallTimeout();
     // calls are placed one at a time by this thread, so none of these is being placed right now
-    for (CallAttempt stale :
-        services.attempts().activeSince(lease.campaignId(), now.minus(timeout))) {
+    for (CallAttemptDocument stale :
+        services.attemptReads().activeSince(lease.campaignId(), now.minus(timeout))) {
       services.outcomes().expired(stale, "no hangup callback within " + timeout);
     }
-  }
-
-  private void finish() {
-    StopReason reason = stopReason;
-    if (reason != null && reason != StopReason.LEASE_LOST) {
-      services.leases().letGo(lease.campaignId());
-    }
-    if (reason == StopReason.SHUTDOWN) {
-      saveCursor();
-      Instant now = services.clock().instant();
-      if (services.leases().release(lease, now)) {
-        log.info("campaign {}: released for another worker (shutdown)", lease.campaignId());
-        services.hints().released(lease.campaignId(), now);
-      }
-    } else if (reason == StopReason.CANCELLED) {
-      services.completion().cancelPending(lease.campaignId(), "campaign cancelled");
-    } else if (reason == StopReason.PAUSED || reason == StopReason.LEASE_LOST) {
-      log.info("campaign {}: no more calls ({})", lease.campaignId(), reason);
-    }
-  }
-
-  private void saveCursor() {
-    if (walk != null && walk.position() != null) {
-      services.campaigns().saveCursor(lease, walk.position());
-    }
-  }
-
-  private CallAttempt firstAttempt(
-      Contact contact, CallStatus status, Instant notBefore, Instant now) {
-    return CallAttempt.first(
-        lease.campaignId(),
-        campaign.clientId(),
-        contact.id(),
-        contact.phone(),
-        campaign.fromNumber(),
-        contact.zone() == null ? null : contact.zone().getId(),
-        status,
-        notBefore,
-        status == CallStatus.DIALING ? lease.dispatchId() : null,
-        status == CallStatus.DIALING ? lease.workerId() : null,
-        now);
-  }
-
-  private Duration margin() {
-    return services.properties().callingWindowMargin();
   }
 
   private static Instant earliest(Instant a, Instant b) {

@@ -1,7 +1,6 @@
 package com.voicecampaigns.worker.pacing;
 
-import static org.springframework.data.mongodb.core.query.Criteria.where;
-
+import com.voicecampaigns.store.pacing.PacingStore;
 import com.voicecampaigns.worker.WorkerProperties;
 import com.voicecampaigns.worker.plivo.PlivoProperties;
 import java.time.Clock;
@@ -9,19 +8,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Optional;
-import org.bson.Document;
-import org.springframework.dao.DuplicateKeyException;
-import org.springframework.data.domain.Sort;
-import org.springframework.data.mongodb.core.FindAndModifyOptions;
-import org.springframework.data.mongodb.core.MongoTemplate;
-import org.springframework.data.mongodb.core.index.Index;
-import org.springframework.data.mongodb.core.query.Query;
-import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.stereotype.Component;
 
 /**
  * The Plivo account's calls-per-second limit ({@code plivo.cps}), shared by every worker through
- * MongoDB (collection {@code pacing}), in two parts:
+ * MongoDB ({@link PacingStore}), in two parts:
  *
  * <ul>
  *   <li><b>Permits, the guarantee.</b> The account has {@code N = floor(cps)} permit documents. A
@@ -43,13 +34,6 @@ import org.springframework.stereotype.Component;
 @Component
 public class AccountPacer {
 
-  static final String COLLECTION = "pacing";
-  static final String NEXT_SLOT = "nextSlotEpochMicros";
-  static final String ACCOUNT = "account";
-  static final String PERMIT = "permit";
-  static final String FREE_AT = "freeAt";
-  static final String HOLDER = "holder";
-
   /**
    * A next send time further ahead than this cannot come from reservations (every dialling session
    * holds at most one), only from a clock that jumped: it is reset instead of making every worker
@@ -57,7 +41,7 @@ public class AccountPacer {
    */
   static final Duration MAX_AHEAD = Duration.ofHours(1);
 
-  private final MongoTemplate mongo;
+  private final PacingStore pacing;
   private final Clock clock;
   private final String key;
   private final int permits;
@@ -65,8 +49,8 @@ public class AccountPacer {
   private final long intervalMicros;
   private final Duration maxRequestTime;
 
-  AccountPacer(MongoTemplate mongo, PlivoProperties plivo, WorkerProperties worker, Clock clock) {
-    this.mongo = mongo;
+  AccountPacer(PacingStore pacing, PlivoProperties plivo, WorkerProperties worker, Clock clock) {
+    this.pacing = pacing;
     this.clock = clock;
     this.key = "plivo-account:" + plivo.authId();
     this.permits = plivo.cps() <= 0 ? 0 : Math.max(1, (int) Math.floor(plivo.cps()));
@@ -75,7 +59,7 @@ public class AccountPacer {
         permits == 0 ? 0 : (long) Math.ceil(cycle.toNanos() / 1_000d / plivo.cps());
     this.maxRequestTime = plivo.callTimeout();
     if (permits > 0) {
-      createPermits();
+      pacing.createPermits(key, permits);
     }
   }
 
@@ -84,48 +68,13 @@ public class AccountPacer {
     return permits > 0;
   }
 
-  /** How far apart calls are spaced. */
-  public Duration spacing() {
-    return Duration.of(intervalMicros, ChronoUnit.MICROS);
-  }
-
   /** Reserves the account's next send time: now when the account is idle, else the next one. */
   public Instant reserveSendTime() {
     if (!limited()) {
       return clock.instant();
     }
-    while (true) {
-      long now = micros(clock.instant());
-      long farAhead = now + MAX_AHEAD.toNanos() / 1_000;
-      Query idle =
-          new Query(
-              where("_id")
-                  .is(key)
-                  .orOperator(where(NEXT_SLOT).lte(now), where(NEXT_SLOT).gt(farAhead)));
-      if (mongo
-              .updateFirst(idle, new Update().set(NEXT_SLOT, now + intervalMicros), COLLECTION)
-              .getMatchedCount()
-          == 1) {
-        return instant(now);
-      }
-      Query busy = new Query(where("_id").is(key).and(NEXT_SLOT).gt(now));
-      Document before =
-          mongo.findAndModify(
-              busy,
-              new Update().inc(NEXT_SLOT, intervalMicros),
-              FindAndModifyOptions.options().returnNew(false),
-              Document.class,
-              COLLECTION);
-      if (before != null) {
-        return instant(((Number) before.get(NEXT_SLOT)).longValue());
-      }
-      try {
-        mongo.insert(new Document("_id", key).append(NEXT_SLOT, now + intervalMicros), COLLECTION);
-        return instant(now);
-      } catch (DuplicateKeyException createdByAnotherWorker) {
-        // the account's document exists now: reserve again
-      }
-    }
+    long now = micros(clock.instant());
+    return instant(pacing.reserveSlot(key, now, intervalMicros, now + MAX_AHEAD.toNanos() / 1_000));
   }
 
   /**
@@ -137,22 +86,14 @@ public class AccountPacer {
       return Optional.of(new Permit(null, holder));
     }
     Instant now = clock.instant();
-    Document taken =
-        mongo.findAndModify(
-            new Query(where(ACCOUNT).is(key).and(PERMIT).lt(permits).and(FREE_AT).lte(now)),
-            new Update().set(FREE_AT, now.plus(maxRequestTime).plus(cycle)).set(HOLDER, holder),
-            FindAndModifyOptions.options().returnNew(true),
-            Document.class,
-            COLLECTION);
-    return Optional.ofNullable(taken).map(doc -> new Permit(doc.getString("_id"), holder));
+    return pacing
+        .tryAcquire(key, permits, holder, now, now.plus(maxRequestTime).plus(cycle))
+        .map(id -> new Permit(id, holder));
   }
 
   /** When the first permit in use becomes free again (now when one is free). */
   public Instant nextPermitFree() {
-    Query query =
-        new Query(where(ACCOUNT).is(key).and(PERMIT).lt(permits)).with(Sort.by(FREE_AT)).limit(1);
-    Document first = mongo.findOne(query, Document.class, COLLECTION);
-    return first == null ? clock.instant() : first.getDate(FREE_AT).toInstant();
+    return pacing.nextPermitFree(key, permits).orElseGet(clock::instant);
   }
 
   /**
@@ -163,10 +104,7 @@ public class AccountPacer {
     if (permit.id() == null) {
       return;
     }
-    mongo.updateFirst(
-        new Query(where("_id").is(permit.id()).and(HOLDER).is(permit.holder())),
-        new Update().set(FREE_AT, answeredAt.plus(cycle)).unset(HOLDER),
-        COLLECTION);
+    pacing.giveBack(permit.id(), permit.holder(), answeredAt.plus(cycle));
   }
 
   /** Gives back a permit whose request was never sent: free again at once. */
@@ -174,28 +112,7 @@ public class AccountPacer {
     if (permit.id() == null) {
       return;
     }
-    mongo.updateFirst(
-        new Query(where("_id").is(permit.id()).and(HOLDER).is(permit.holder())),
-        new Update().set(FREE_AT, clock.instant()).unset(HOLDER),
-        COLLECTION);
-  }
-
-  private void createPermits() {
-    mongo
-        .indexOps(COLLECTION)
-        .createIndex(new Index().on(ACCOUNT, Sort.Direction.ASC).on(FREE_AT, Sort.Direction.ASC));
-    for (int i = 0; i < permits; i++) {
-      try {
-        mongo.insert(
-            new Document("_id", key + ":permit:" + i)
-                .append(ACCOUNT, key)
-                .append(PERMIT, i)
-                .append(FREE_AT, Instant.EPOCH),
-            COLLECTION);
-      } catch (DuplicateKeyException exists) {
-        // another worker (or an earlier start) created it
-      }
-    }
+    pacing.giveBack(permit.id(), permit.holder(), clock.instant());
   }
 
   private static long micros(Instant instant) {

@@ -30,6 +30,15 @@ public sealed interface MakeCallResult {
     public String reason() {
       return status == 401 || status == 403 ? "auth" : "plivo-4xx";
     }
+
+    /** Why the campaign fails when Plivo refused the account. */
+    public String accountFailure() {
+      return switch (status) {
+        case 401 -> "Plivo refused the account's credentials (HTTP 401)";
+        case 403 -> "Plivo refused the account (HTTP 403): " + message;
+        default -> "Plivo refused the account's calls: " + message;
+      };
+    }
   }
 
   /** No call was placed (429, 5xx, no connection); the same attempt may be tried again. */

@@ -7,10 +7,12 @@ import com.voicecampaigns.model.call.CallStatus;
 import com.voicecampaigns.model.campaign.CampaignFields;
 import com.voicecampaigns.simulator.PlivoSignatureV3;
 import com.voicecampaigns.simulator.PlivoSimulator;
+import com.voicecampaigns.store.call.CallAttemptDocument;
+import com.voicecampaigns.store.call.CallTarget;
+import com.voicecampaigns.store.campaign.Lease;
 import com.voicecampaigns.testsupport.mongo.MongoBackend;
 import com.voicecampaigns.worker.Fixtures;
 import com.voicecampaigns.worker.WorkerInstance;
-import com.voicecampaigns.worker.call.CallAttempt;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -67,7 +69,7 @@ class CallbackTests {
 
   @Test
   void aSignedAnswerConnectsTheCallToTheBotWithOnlyIdsInTheExtraHeaders() throws Exception {
-    CallAttempt call = dialingCall();
+    CallAttemptDocument call = dialingCall();
 
     HttpResponse<String> response = signed("answer", call.id(), answerParams("uuid-1"));
 
@@ -86,14 +88,14 @@ class CallbackTests {
                 + call.id()
                 + "\"")
         .contains(">wss://bot.example.com/socket</Stream></Response>");
-    CallAttempt answered = reload(call);
+    CallAttemptDocument answered = reload(call);
     assertThat(answered.status()).isEqualTo(CallStatus.IN_PROGRESS);
     assertThat(answered.callUuid()).isEqualTo("uuid-1");
   }
 
   @Test
   void aBadOrMissingSignatureIsRefusedAndChangesNothing() throws Exception {
-    CallAttempt call = dialingCall();
+    CallAttemptDocument call = dialingCall();
     Map<String, String> hangup = hangupParams("uuid-2", "completed", "NORMAL_CLEARING", "20");
     String url = worker.baseUrl() + "/plivo/hangup/" + call.id();
     String nonce = "12345678901234567890";
@@ -132,7 +134,7 @@ class CallbackTests {
                 .statusCode())
         .isEqualTo(403);
 
-    CallAttempt unchanged = reload(call);
+    CallAttemptDocument unchanged = reload(call);
     assertThat(unchanged.status()).isEqualTo(CallStatus.DIALING);
     assertThat(unchanged.callUuid()).isNull();
     assertThat(unchanged.endedAt()).isNull();
@@ -142,7 +144,7 @@ class CallbackTests {
   @Test
   void behindAProxyTheSignatureIsCheckedAgainstThePublicUrlFromTheForwardedHeaders()
       throws Exception {
-    CallAttempt call = dialingCall();
+    CallAttemptDocument call = dialingCall();
     Map<String, String> hangup = hangupParams("uuid-3", "completed", "NORMAL_CLEARING", "31");
     String publicUrl = "https://calls.example.com/worker/plivo/hangup/" + call.id();
     String nonce = "98765432109876543210";
@@ -170,7 +172,7 @@ class CallbackTests {
     assertThat(reload(call).status()).isEqualTo(CallStatus.DIALING);
 
     assertThat(post(direct, hangup, proxied).statusCode()).isEqualTo(200);
-    CallAttempt ended = reload(call);
+    CallAttemptDocument ended = reload(call);
     assertThat(ended.status()).isEqualTo(CallStatus.COMPLETED);
     assertThat(ended.durationSeconds()).isEqualTo(31);
     assertThat(ended.hangupCause()).isEqualTo("NORMAL_CLEARING");
@@ -189,7 +191,7 @@ class CallbackTests {
 
   @Test
   void aRepeatedHangupIsIdempotent() throws Exception {
-    CallAttempt call = dialingCall();
+    CallAttemptDocument call = dialingCall();
     signed("answer", call.id(), answerParams("uuid-4"));
     Map<String, String> hangup = hangupParams("uuid-4", "completed", "NORMAL_CLEARING", "12");
 
@@ -201,7 +203,7 @@ class CallbackTests {
                 .statusCode())
         .isEqualTo(200);
 
-    CallAttempt ended = reload(call);
+    CallAttemptDocument ended = reload(call);
     assertThat(ended.status()).isEqualTo(CallStatus.COMPLETED);
     assertThat(ended.endedAt()).isEqualTo(endedAt);
     assertThat(ended.durationSeconds()).isEqualTo(12);
@@ -212,7 +214,7 @@ class CallbackTests {
 
   @Test
   void theRingCallbackMarksTheCallRinging() throws Exception {
-    CallAttempt call = dialingCall();
+    CallAttemptDocument call = dialingCall();
     Map<String, String> ring = new LinkedHashMap<>(answerParams("uuid-5"));
     ring.put("CallStatus", "ringing");
 
@@ -223,7 +225,7 @@ class CallbackTests {
 
   @Test
   void aLateCallbackReconcilesAnAttemptWhoseOutcomeWasUnknown() throws Exception {
-    CallAttempt call = dialingCall();
+    CallAttemptDocument call = dialingCall();
     worker
         .mongo()
         .updateFirst(
@@ -237,7 +239,7 @@ class CallbackTests {
                 .statusCode())
         .isEqualTo(200);
 
-    CallAttempt reconciled = reload(call);
+    CallAttemptDocument reconciled = reload(call);
     assertThat(reconciled.status()).isEqualTo(CallStatus.NO_ANSWER);
     assertThat(reconciled.callUuid()).isEqualTo("uuid-6");
     assertThat(fixtures.stat(call.campaignId(), "unknown")).isZero();
@@ -248,7 +250,7 @@ class CallbackTests {
 
   @Test
   void aSecondCallOfTheSameAttemptIsHungUpWhenAnswered() throws Exception {
-    CallAttempt call = dialingCall();
+    CallAttemptDocument call = dialingCall();
     assertThat(signed("answer", call.id(), answerParams("first")).body()).contains("<Stream");
 
     HttpResponse<String> second = signed("answer", call.id(), answerParams("second"));
@@ -263,30 +265,28 @@ class CallbackTests {
   // ---------------------------------------------------------------------------------------------
 
   /** A campaign with one attempt being dialled, as the dialler leaves it after the request. */
-  private static CallAttempt dialingCall() {
+  private static CallAttemptDocument dialingCall() {
     List<String> phones = Fixtures.numbers(1);
     String campaignId =
         fixtures.runningCampaign(fixtures.list(phones), Fixtures.dispatchId(), new Document());
-    CallAttempt call =
-        CallAttempt.first(
-            campaignId,
-            "client-1",
-            new ObjectId().toHexString(),
-            phones.get(0),
-            "+918035735659",
-            null,
-            CallStatus.DIALING,
-            null,
-            "d",
-            "w",
+    CallAttemptDocument call =
+        CallAttemptDocument.first(
+            new CallTarget(
+                campaignId,
+                "client-1",
+                new ObjectId().toHexString(),
+                phones.get(0),
+                "+918035735659",
+                null),
+            CallAttemptDocument.Start.dialing(new Lease(campaignId, "d", "w")),
             Instant.now());
     worker.mongo().insert(call);
     assertThat(fixtures.campaign(campaignId).get(CampaignFields.STATS)).isNull();
     return call;
   }
 
-  private static CallAttempt reload(CallAttempt call) {
-    return worker.mongo().findById(call.id(), CallAttempt.class);
+  private static CallAttemptDocument reload(CallAttemptDocument call) {
+    return worker.mongo().findById(call.id(), CallAttemptDocument.class);
   }
 
   private static Map<String, String> answerParams(String callUuid) {

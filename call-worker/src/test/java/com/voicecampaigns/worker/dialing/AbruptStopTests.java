@@ -9,13 +9,13 @@ import com.voicecampaigns.simulator.Fault;
 import com.voicecampaigns.simulator.PlivoSimulator;
 import com.voicecampaigns.simulator.SimulatedCall;
 import com.voicecampaigns.simulator.SimulatorConfig;
+import com.voicecampaigns.store.call.CallAttemptDocument;
 import com.voicecampaigns.testsupport.FreePorts;
 import com.voicecampaigns.testsupport.mongo.MongoBackend;
 import com.voicecampaigns.testsupport.pubsub.PubSubTopicProbe;
 import com.voicecampaigns.worker.Fixtures;
 import com.voicecampaigns.worker.WorkerInstance;
 import com.voicecampaigns.worker.WorkerProcess;
-import com.voicecampaigns.worker.call.CallAttempt;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -91,7 +91,7 @@ class AbruptStopTests {
     Document orphaned = fixtures.campaign(campaignId);
     assertThat(orphaned.getString(CampaignFields.WORKER_ID)).isEqualTo("doomed");
     assertThat(orphaned.get(CampaignFields.RESUME_AT)).isNull();
-    List<CallAttempt> inFlight =
+    List<CallAttemptDocument> inFlight =
         fixtures.calls(campaignId).stream()
             .filter(call -> call.requestUuid() == null && call.status() == CallStatus.DIALING)
             .toList();
@@ -126,7 +126,7 @@ class AbruptStopTests {
     phones.forEach(phone -> assertThat(plivo.callsTo(phone)).hasSize(1));
     assertThat(fixtures.calls(campaignId))
         .hasSize(20)
-        .extracting(CallAttempt::attempt)
+        .extracting(CallAttemptDocument::attempt)
         .containsOnly(1);
     // the request in flight when the worker died: Plivo placed it; its callbacks (to the
     // survivor) reconciled the attempt, whether or not it had been marked unknown first
@@ -135,7 +135,10 @@ class AbruptStopTests {
         .untilAsserted(
             () ->
                 assertThat(
-                        survivor.mongo().findById(inFlight.get(0).id(), CallAttempt.class).status())
+                        survivor
+                            .mongo()
+                            .findById(inFlight.get(0).id(), CallAttemptDocument.class)
+                            .status())
                     .isEqualTo(CallStatus.COMPLETED));
     assertThat(plivo.callsTo(inFlight.get(0).to())).hasSize(1);
     assertThat(killedAt).isBefore(Instant.now());

@@ -8,13 +8,13 @@ import com.voicecampaigns.model.campaign.CampaignFields;
 import com.voicecampaigns.simulator.PlivoSimulator;
 import com.voicecampaigns.simulator.SimulatedCall;
 import com.voicecampaigns.simulator.SimulatorConfig;
+import com.voicecampaigns.store.call.CallAttemptDocument;
 import com.voicecampaigns.testsupport.mongo.MongoBackend;
 import com.voicecampaigns.testsupport.pubsub.PubSubTopicProbe;
 import com.voicecampaigns.worker.Fixtures;
 import com.voicecampaigns.worker.TestClock;
 import com.voicecampaigns.worker.TestClockConfig;
 import com.voicecampaigns.worker.WorkerInstance;
-import com.voicecampaigns.worker.call.CallAttempt;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalTime;
@@ -162,7 +162,7 @@ class CallingWindowTests {
           assertThat(clock.clockTimeOf(plivo.callsTo(phone).get(0).receivedAt()))
               .isAfterOrEqualTo(tokyoOpening);
         });
-    assertThat(fixtures.calls(campaignId)).extracting(CallAttempt::attempt).containsOnly(1);
+    assertThat(fixtures.calls(campaignId)).extracting(CallAttemptDocument::attempt).containsOnly(1);
   }
 
   @Test
@@ -179,7 +179,7 @@ class CallingWindowTests {
     await()
         .atMost(Duration.ofSeconds(30))
         .until(() -> fixtures.campaign(campaignId).get(CampaignFields.RESUME_AT) != null);
-    List<CallAttempt> attempts = fixtures.calls(campaignId);
+    List<CallAttemptDocument> attempts = fixtures.calls(campaignId);
     assertThat(attempts).hasSize(2);
     assertThat(attempts.get(0).status()).isEqualTo(CallStatus.NO_ANSWER);
     assertThat(attempts.get(1).status()).isEqualTo(CallStatus.PENDING);

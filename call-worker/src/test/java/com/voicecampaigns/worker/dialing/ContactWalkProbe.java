@@ -2,7 +2,8 @@ package com.voicecampaigns.worker.dialing;
 
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
-import com.voicecampaigns.worker.call.CallAttempts;
+import com.voicecampaigns.store.call.CallAttemptReads;
+import com.voicecampaigns.store.contact.ContactStore;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryType;
 import java.util.concurrent.atomic.AtomicLong;
@@ -23,12 +24,12 @@ public final class ContactWalkProbe {
   public static void main(String[] args) {
     try (MongoClient client = MongoClients.create(args[0])) {
       MongoTemplate mongo = new MongoTemplate(client, args[1]);
-      CallAttempts attempts = new CallAttempts(mongo);
+      CallAttemptReads attempts = new CallAttemptReads(mongo);
       String campaignId = args[3];
       AtomicLong batches = new AtomicLong();
       ContactWalk walk =
           new ContactWalk(
-              mongo,
+              new ContactStore(mongo),
               args[2],
               null,
               Integer.parseInt(args[4]),

@@ -10,12 +10,12 @@ import com.voicecampaigns.simulator.Fault;
 import com.voicecampaigns.simulator.PlivoSimulator;
 import com.voicecampaigns.simulator.SimulatedCall;
 import com.voicecampaigns.simulator.SimulatorConfig;
+import com.voicecampaigns.store.call.CallAttemptDocument;
 import com.voicecampaigns.testsupport.mongo.MongoBackend;
 import com.voicecampaigns.testsupport.pubsub.PubSubTopicProbe;
 import com.voicecampaigns.worker.Fixtures;
 import com.voicecampaigns.worker.SimulatorRecords;
 import com.voicecampaigns.worker.WorkerInstance;
-import com.voicecampaigns.worker.call.CallAttempt;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -180,7 +180,7 @@ class DialingTests {
     List<SimulatedCall> requests = plivo.callsTo(phones.get(0));
     // plivo-java alone would POST three times per 500 (base URL and two fallbacks)
     assertThat(requests).extracting(SimulatedCall::responseStatus).containsExactly(500, 500, 201);
-    CallAttempt call = fixtures.calls(campaignId).get(0);
+    CallAttemptDocument call = fixtures.calls(campaignId).get(0);
     assertThat(call.plivoRequests()).isEqualTo(3);
     assertThat(call.status()).isEqualTo(CallStatus.COMPLETED);
     assertThat(fixtures.calls(campaignId)).hasSize(1);
@@ -213,7 +213,7 @@ class DialingTests {
 
     awaitStatus(campaignId, "completed");
     assertThat(plivo.callsTo(phones.get(0))).hasSize(1);
-    CallAttempt call = fixtures.calls(campaignId).get(0);
+    CallAttemptDocument call = fixtures.calls(campaignId).get(0);
     assertThat(call.status()).isEqualTo(CallStatus.COMPLETED);
     assertThat(call.plivoRequests()).isEqualTo(1);
     assertThat(call.requestUuid()).isEqualTo(plivo.callsTo(phones.get(0)).get(0).requestUuid());
@@ -242,7 +242,7 @@ class DialingTests {
         .extracting(SimulatedCall::answerXml)
         .filteredOn(xml -> xml.contains("<Hangup"))
         .hasSize(1);
-    CallAttempt call = fixtures.calls(campaignId).get(0);
+    CallAttemptDocument call = fixtures.calls(campaignId).get(0);
     String streamed =
         received.stream()
             .filter(c -> c.answerXml().contains("<Stream"))
@@ -318,9 +318,9 @@ class DialingTests {
     List<SimulatedCall> busy = plivo.callsTo(phones.get(0));
     assertThat(busy).hasSize(2);
     assertThat(busy.get(1).receivedAt()).isAfterOrEqualTo(busy.get(0).endedAt().plusSeconds(2));
-    List<CallAttempt> attempts = fixtures.callsTo(campaignId, phones.get(0));
-    assertThat(attempts).extracting(CallAttempt::attempt).containsExactly(1, 2);
-    assertThat(attempts).extracting(CallAttempt::status).containsOnly(CallStatus.BUSY);
+    List<CallAttemptDocument> attempts = fixtures.callsTo(campaignId, phones.get(0));
+    assertThat(attempts).extracting(CallAttemptDocument::attempt).containsExactly(1, 2);
+    assertThat(attempts).extracting(CallAttemptDocument::status).containsOnly(CallStatus.BUSY);
     assertThat(attempts.get(1).notBefore())
         .isAfterOrEqualTo(attempts.get(0).endedAt().plusSeconds(2));
     assertThat(plivo.callsTo(phones.get(1))).hasSize(1);

@@ -9,11 +9,11 @@ import com.voicecampaigns.model.campaign.CampaignFields;
 import com.voicecampaigns.simulator.PlivoSimulator;
 import com.voicecampaigns.simulator.SimulatedCall;
 import com.voicecampaigns.simulator.SimulatorConfig;
+import com.voicecampaigns.store.call.CallAttemptDocument;
 import com.voicecampaigns.testsupport.mongo.MongoBackend;
 import com.voicecampaigns.testsupport.pubsub.PubSubTopicProbe;
 import com.voicecampaigns.worker.Fixtures;
 import com.voicecampaigns.worker.WorkerInstance;
-import com.voicecampaigns.worker.call.CallAttempt;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -168,7 +168,7 @@ class MultiWorkerTests {
     assertThat(w2.start(firstId, firstDispatch)).isEqualTo(CampaignSessions.StartOutcome.STARTED);
 
     assertThatThrownBy(() -> w2.start(secondId, secondDispatch))
-        .isInstanceOf(WorkerAtCapacityException.class);
+        .isInstanceOf(RedeliverLaterException.class);
     PubSubTopicProbe.publish(
         "campaign-start-" + TOPICS + "-w2", Fixtures.startEvent(secondId, secondDispatch));
 
@@ -226,7 +226,7 @@ class MultiWorkerTests {
     assertThat(w2.takeovers()).isEqualTo(takeoversBefore); // a handover, not a takeover
     awaitStatus(campaignId, "completed");
     phones.forEach(phone -> assertThat(plivo.callsTo(phone)).hasSize(1));
-    assertThat(fixtures.calls(campaignId)).extracting(CallAttempt::attempt).containsOnly(1);
+    assertThat(fixtures.calls(campaignId)).extracting(CallAttemptDocument::attempt).containsOnly(1);
   }
 
   private static List<SimulatedCall> callsBy(WorkerInstance worker, List<String> phones) {
@@ -237,9 +237,9 @@ class MultiWorkerTests {
         .toList();
   }
 
-  private static CallAttempt attemptOf(SimulatedCall call) {
+  private static CallAttemptDocument attemptOf(SimulatedCall call) {
     String callId = call.answerUrl().substring(call.answerUrl().lastIndexOf('/') + 1);
-    return w2.mongo().findById(callId, CallAttempt.class);
+    return w2.mongo().findById(callId, CallAttemptDocument.class);
   }
 
   private static void awaitStatus(String campaignId, String status) {
