@@ -23,8 +23,11 @@ import org.junit.jupiter.api.Test;
 class PlivoCallsTests {
 
   static PlivoSimulator plivo;
-  static SimpleMeterRegistry meters = new SimpleMeterRegistry();
-  static PlivoCalls calls;
+
+  /** Fresh for every test, so that a test counts only its own requests. */
+  SimpleMeterRegistry meters;
+
+  PlivoCalls calls;
 
   static final CallRequest REQUEST =
       new CallRequest(
@@ -37,7 +40,6 @@ class PlivoCallsTests {
   @BeforeAll
   static void start() {
     plivo = PlivoSimulator.start();
-    calls = client(plivo.apiUrl(), plivo.authToken());
   }
 
   @AfterAll
@@ -48,9 +50,11 @@ class PlivoCallsTests {
   @BeforeEach
   void reset() {
     plivo.reset();
+    meters = new SimpleMeterRegistry();
+    calls = client(plivo.apiUrl(), plivo.authToken());
   }
 
-  static PlivoCalls client(String apiUrl, String authToken) {
+  PlivoCalls client(String apiUrl, String authToken) {
     PlivoProperties properties =
         new PlivoProperties(
             URI.create(apiUrl),
@@ -146,8 +150,14 @@ class PlivoCallsTests {
   @Test
   void everyRequestIsTimedByStatus() {
     calls.placeCall(REQUEST);
+    plivo.failNext(429, 1);
+    calls.placeCall(REQUEST);
+    calls.placeCall(REQUEST);
 
     assertThat(meters.get("worker.plivo.requests").tag("status", "201").timer().count())
-        .isGreaterThanOrEqualTo(1);
+        .isEqualTo(2);
+    assertThat(meters.get("worker.plivo.requests").tag("status", "429").timer().count())
+        .isEqualTo(1);
+    assertThat(meters.find("worker.plivo.requests").timers()).hasSize(2);
   }
 }
