@@ -1,8 +1,9 @@
 package com.voicecampaigns.model.campaign;
 
 /**
- * Collection and field names of the campaign document, shared by every service that reads or
- * conditionally updates it. Each service maps only the fields it needs.
+ * Collection and field names of the campaign document. campaign-store maps the document (its {@code
+ * CampaignDocument} record has one component per field) and owns every query and update of it; the
+ * names live here so that tests and operators' scripts can spell them too.
  */
 public final class CampaignFields {
 
