@@ -32,6 +32,7 @@ import org.springframework.test.context.DynamicPropertySource;
       "api.contact-lists.max-reported-errors=5",
       "api.uploads.max-json-body-size=64KB",
       "api.uploads.max-csv-upload-size=64KB",
+      "api.uploads.max-concurrent-uploads=2",
       "api.cors.allowed-origins=https://ui.example.com"
     })
 @Import(TestClockConfig.class)

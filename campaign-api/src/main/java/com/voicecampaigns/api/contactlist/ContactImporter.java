@@ -45,7 +45,7 @@ class ContactImporter {
   ContactImporter(MongoTemplate mongo, ApiProperties properties, Clock clock) {
     this.mongo = mongo;
     this.settings = properties.contactLists();
-    this.rows = new ContactRows(properties.contactLists().defaultRegion());
+    this.rows = new ContactRows(properties.contactLists());
     this.clock = clock;
   }
 
@@ -166,7 +166,7 @@ class ContactImporter {
     void reject(ContactRow row, String reason) {
       rejected++;
       if (errors.size() < maxErrors) {
-        errors.add(new RejectedRow(row.row(), row.phone(), reason));
+        errors.add(new RejectedRow(row.row(), ContactRows.abbreviate(row.phone()), reason));
       }
     }
   }

@@ -2,6 +2,7 @@ package com.voicecampaigns.api.contactlist;
 
 import static org.springframework.data.mongodb.core.query.Criteria.where;
 
+import com.voicecampaigns.api.ApiProperties;
 import com.voicecampaigns.api.contactlist.ContactListRequest.ContactInput;
 import com.voicecampaigns.api.security.Caller;
 import com.voicecampaigns.api.web.ApiProblem;
@@ -35,11 +36,14 @@ class ContactListService {
 
   private final MongoTemplate mongo;
   private final ContactImporter importer;
+  private final ApiProperties.ContactLists settings;
   private final Clock clock;
 
-  ContactListService(MongoTemplate mongo, ContactImporter importer, Clock clock) {
+  ContactListService(
+      MongoTemplate mongo, ContactImporter importer, ApiProperties properties, Clock clock) {
     this.mongo = mongo;
     this.importer = importer;
+    this.settings = properties.contactLists();
     this.clock = clock;
     mongo
         .indexOps(Contact.class)
@@ -62,6 +66,8 @@ class ContactListService {
     String name = validName(request.name(), validation);
     if (request.contacts() == null || request.contacts().isEmpty()) {
       validation.reject("contacts", "must contain at least one contact");
+    } else {
+      rejectNullVariables(request.contacts(), validation);
     }
     validation.throwIfInvalid();
     AtomicLong row = new AtomicLong();
@@ -75,8 +81,29 @@ class ContactListService {
     var validation = new Validation();
     String validName = validName(name, validation);
     validation.throwIfInvalid();
-    try (CsvContacts rows = CsvContacts.open(csv)) {
+    try (CsvContacts rows = CsvContacts.open(csv, settings)) {
       return importer.importRows(tenant, validName, rows);
+    }
+  }
+
+  /**
+   * A {@code null} variable value is a value of the wrong type, like an object would be: the whole
+   * request is refused, naming each such field (up to the number of errors an import reports).
+   */
+  private void rejectNullVariables(List<ContactInput> contacts, Validation validation) {
+    int limit = Math.max(1, settings.maxReportedErrors());
+    for (int i = 0; i < contacts.size() && validation.errorCount() < limit; i++) {
+      ContactInput input = contacts.get(i);
+      if (input == null || input.variables() == null) {
+        continue;
+      }
+      for (Map.Entry<String, String> variable : input.variables().entrySet()) {
+        if (variable.getValue() == null && validation.errorCount() < limit) {
+          validation.reject(
+              "contacts[" + i + "].variables." + ContactRows.abbreviate(variable.getKey()),
+              "must be a string, not null (row " + (i + 1) + ")");
+        }
+      }
     }
   }
 

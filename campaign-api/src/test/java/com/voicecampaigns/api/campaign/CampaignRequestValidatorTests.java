@@ -54,9 +54,18 @@ class CampaignRequestValidatorTests {
             new ApiProperties.Cors(List.of()),
             new ApiProperties.Uploads(
                 org.springframework.util.unit.DataSize.ofMegabytes(1),
-                org.springframework.util.unit.DataSize.ofMegabytes(1)),
+                org.springframework.util.unit.DataSize.ofMegabytes(1),
+                2),
             new ApiProperties.ContactLists(
-                1000, 1000, null, Duration.ofMinutes(15), Duration.ofMinutes(1)),
+                1000,
+                1000,
+                null,
+                Duration.ofMinutes(15),
+                Duration.ofMinutes(1),
+                50,
+                64,
+                1024,
+                new ApiProperties.Csv(4096, 64, 65536)),
             new ApiProperties.Campaigns(Duration.ofDays(365), allowWs, Duration.ofHours(24)));
     return new CampaignRequestValidator(lists, properties);
   }
