@@ -47,6 +47,17 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
       return problem(
           HttpStatus.CONTENT_TOO_LARGE, ProblemTypes.PAYLOAD_TOO_LARGE, tooLarge.getMessage());
     }
+    if (DatabaseUnavailable.causedBy(error)) {
+      log.warn("MongoDB did not answer in time: {}", error.toString());
+      ResponseEntity<ProblemDetail> unavailable =
+          problem(
+              HttpStatus.SERVICE_UNAVAILABLE,
+              ProblemTypes.SERVICE_UNAVAILABLE,
+              DatabaseUnavailable.DETAIL);
+      return ResponseEntity.status(unavailable.getStatusCode())
+          .header(HttpHeaders.RETRY_AFTER, DatabaseUnavailable.RETRY_AFTER_SECONDS)
+          .body(unavailable.getBody());
+    }
     log.error("unexpected error", error);
     return problem(
         HttpStatus.INTERNAL_SERVER_ERROR,

@@ -2,11 +2,16 @@ package com.voicecampaigns.dispatcher.config;
 
 import com.voicecampaigns.dispatcher.timer.StartTimers;
 import com.voicecampaigns.model.WireValueConverters;
+import com.voicecampaigns.model.mongo.MongoTimeouts;
 import java.time.Clock;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.mongodb.autoconfigure.MongoClientSettingsBuilderCustomizer;
+import org.springframework.boot.mongodb.autoconfigure.MongoConnectionDetails;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
 import org.springframework.data.mongodb.core.convert.MongoCustomConversions;
 import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
 
@@ -17,6 +22,21 @@ class InfrastructureConfig {
   @ConditionalOnMissingBean
   Clock clock() {
     return Clock.systemUTC();
+  }
+
+  /**
+   * The driver's connect, socket and server-selection timeouts ({@code MONGODB_CONNECT_TIMEOUT},
+   * {@code MONGODB_SOCKET_TIMEOUT}, {@code MONGODB_SERVER_SELECTION_TIMEOUT}; defaults in {@code
+   * application.yml}), so no thread waits for MongoDB forever.
+   */
+  @Bean
+  MongoClientSettingsBuilderCustomizer mongoTimeouts(
+      Environment environment, MongoConnectionDetails connection) {
+    MongoTimeouts timeouts =
+        Binder.get(environment)
+            .bind("mongodb", MongoTimeouts.class)
+            .orElseThrow(() -> new IllegalStateException("mongodb.* timeouts are not configured"));
+    return settings -> timeouts.applyTo(settings, connection.getConnectionString());
   }
 
   @Bean
