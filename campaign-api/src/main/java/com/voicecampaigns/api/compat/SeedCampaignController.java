@@ -12,6 +12,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.function.BiFunction;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -26,7 +27,8 @@ import org.springframework.web.bind.annotation.RestController;
  * running; resume: paused). Behind them is the same service as the resource API.
  */
 @RestController
-@RequestMapping("/plivo")
+// produces: an Accept header the answer cannot meet is refused (406) before the state changes
+@RequestMapping(value = "/plivo", produces = MediaType.APPLICATION_JSON_VALUE)
 @Tag(name = "Seed-compatible routes")
 class SeedCampaignController {
 

@@ -3,6 +3,7 @@ package com.voicecampaigns.api.compat;
 import com.voicecampaigns.api.web.ApiProblem;
 import com.voicecampaigns.api.web.DatabaseUnavailable;
 import com.voicecampaigns.api.web.FieldError;
+import com.voicecampaigns.api.web.MalformedRequest;
 import com.voicecampaigns.api.web.PayloadTooLargeException;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -50,6 +51,10 @@ class SeedExceptionHandler {
   ResponseEntity<SeedResponse> other(Exception error) {
     if (error instanceof ErrorResponse spring) {
       return answer(spring.getStatusCode().value(), spring.getBody().getDetail());
+    }
+    String malformed = MalformedRequest.describe(error);
+    if (malformed != null) {
+      return answer(400, "The request cannot be read: " + malformed);
     }
     if (DatabaseUnavailable.causedBy(error)) {
       log.warn("MongoDB did not answer in time: {}", error.toString());
