@@ -36,7 +36,8 @@ import org.springframework.test.context.TestContextManager;
  *
  * <p>A jqwik test (its own JUnit Platform engine) on the same Spring context as the Jupiter tests,
  * shared through Spring's context cache. Tries per route family: {@code jqwik.tries.default} in
- * {@code junit-platform.properties}; a longer run: {@code -Djqwik.tries.default=20000}.
+ * {@code junit-platform.properties}; a longer run: {@code -Djqwik.tries.default=20000}. The report
+ * counts each status; 0 counts generated requests the HTTP client would not send.
  */
 class ApiFuzzTests extends ApiTestBase {
 
