@@ -6,7 +6,8 @@
 Renders every overlay under k8s/overlays with `kubectl kustomize`, then checks:
   workloads      every Deployment and StatefulSet container has readiness and liveness probes,
                  CPU and memory requests and limits, runs as non-root with a read-only root
-                 filesystem and without privilege escalation; shutdown fits the grace period
+                 filesystem and without privilege escalation; shutdown fits the grace period; the
+                 API's /tmp volume holds every multipart upload it may spool at once
   pubsub         (overlays with Config Connector) every consumer binding of the applications has the
                  subscription the binder expects (<destination>.<group>) with an ack deadline, a
                  dead-letter topic and max delivery attempts; every producer destination has a
@@ -94,6 +95,8 @@ def check_workloads(overlay, docs, repo):
                 fail(check, f"{where}: capabilities are not all dropped")
         if name in APPS:
             check_shutdown(check, name, pod, config, repo)
+        if name == "campaign-api":
+            check_upload_spool(check, pod, config)
     if len(FAILURES) == before:
         PASSED.append(check)
 
@@ -119,6 +122,34 @@ def check_shutdown(check, name, pod, config, repo):
     if period <= needed:
         fail(check, f"{name}: terminationGracePeriodSeconds {period} <= preStop {pause}s + "
                     f"{phases} x {phase:g}s shutdown phase")
+
+
+def size_bytes(text):
+    """Kubernetes quantities (2Gi, 1536Mi) and Spring data sizes (512MB = 512 MiB)."""
+    match = re.fullmatch(r"(\d+)\s*(Ki|Mi|Gi|KB|MB|GB|B)?", str(text).strip())
+    if not match:
+        raise ValueError(f"not a size: {text}")
+    unit = {"Ki": 1, "KB": 1, "Mi": 2, "MB": 2, "Gi": 3, "GB": 3}.get(match.group(2) or "B", 0)
+    return int(match.group(1)) * 1024 ** unit
+
+
+def check_upload_spool(check, pod, config):
+    """Multipart uploads are spooled to /tmp while they arrive, each up to the CSV upload limit,
+    at most API_UPLOADS_MAX_CONCURRENT_UPLOADS at once (ApiProperties' defaults: 512MB, 2): the
+    emptyDir must hold them all plus 256 MiB for Tomcat's work directory and the JVM, and the
+    container's ephemeral-storage limit must not evict the pod before the emptyDir fills."""
+    api_config = next((v for k, v in config.items() if k.startswith("campaign-api-config")), {})
+    upload = size_bytes(api_config.get("API_UPLOADS_MAX_CSV_UPLOAD_SIZE", "512MB"))
+    concurrent = int(api_config.get("API_UPLOADS_MAX_CONCURRENT_UPLOADS", "2"))
+    needed = upload * concurrent + 256 * 1024 ** 2
+    tmp = next((v for v in pod.get("volumes", []) if v["name"] == "tmp"), {})
+    limit = tmp.get("emptyDir", {}).get("sizeLimit")
+    if limit is None or size_bytes(limit) < needed:
+        fail(check, f"campaign-api: /tmp sizeLimit {limit} < {concurrent} x {upload >> 20} MiB "
+                    f"uploads + 256 MiB")
+    storage = pod["containers"][0].get("resources", {}).get("limits", {}).get("ephemeral-storage")
+    if storage is None or limit is None or size_bytes(storage) < size_bytes(limit):
+        fail(check, f"campaign-api: ephemeral-storage limit {storage} below /tmp sizeLimit {limit}")
 
 
 def default_of(application_yml, path):
