@@ -19,6 +19,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -36,6 +37,7 @@ import org.springframework.test.context.DynamicPropertySource;
       "mongodb.socket-timeout=2s",
       "mongodb.server-selection-timeout=2s"
     })
+@DirtiesContext // its MongoDB process ends with the class; so does the context that uses it
 class MongoOutageTests {
 
   /** Socket timeout plus server selection, with room for a loaded machine. */
