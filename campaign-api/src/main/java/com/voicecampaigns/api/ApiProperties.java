@@ -33,17 +33,23 @@ public record ApiProperties(
 
   /**
    * @param hmacSecret shared HS256 secret (at least 32 bytes); when set, tokens are verified with
-   *     it instead of an issuer's keys. For the local profile and tests only. Default: none.
+   *     it instead of an issuer's keys. For the local profile and tests only; the local profile's
+   *     own default is refused anywhere else. Default: none.
+   * @param audiences the audiences of this API: a token's {@code aud} must name at least one of
+   *     them, whichever key verifies it. Empty: {@code aud} is not checked, which only the local
+   *     profile may do (the gke profile refuses to start). Default: none.
    * @param tenantClaim the claim that names the caller's tenant (the campaigns' {@code clientId}).
    *     Default {@code clientId}.
    * @param rolesClaim the claim holding the caller's roles, a list or a space-separated string.
    *     Default {@code roles}.
    * @param adminRole the role that lets a caller see every tenant and trigger a scheduler tick.
    *     Default {@code admin}.
-   * @param clockSkew tolerance on {@code exp} and {@code nbf} of HS256 tokens. Default 60s.
+   * @param clockSkew tolerance on {@code exp} and {@code nbf}; every token needs an {@code exp}.
+   *     Default 60s.
    */
   public record Security(
       String hmacSecret,
+      @DefaultValue List<@NotBlank String> audiences,
       @DefaultValue("clientId") @NotBlank String tenantClaim,
       @DefaultValue("roles") @NotBlank String rolesClaim,
       @DefaultValue("admin") @NotBlank String adminRole,

@@ -28,6 +28,7 @@ import org.springframework.test.context.DynamicPropertySource;
     webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
     properties = {
       "api.security.hmac-secret=" + Tokens.SECRET,
+      "api.security.audiences=" + Tokens.AUDIENCE,
       "api.contact-lists.import-batch-size=50",
       "api.contact-lists.max-reported-errors=5",
       "api.uploads.max-json-body-size=64KB",

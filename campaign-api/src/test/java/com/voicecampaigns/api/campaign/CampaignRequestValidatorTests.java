@@ -50,7 +50,8 @@ class CampaignRequestValidatorTests {
     when(lists.find("list")).thenReturn(Optional.of(new ListState("list", "acme", "ready", 3)));
     var properties =
         new ApiProperties(
-            new ApiProperties.Security(null, "clientId", "roles", "admin", Duration.ofSeconds(60)),
+            new ApiProperties.Security(
+                null, List.of(), "clientId", "roles", "admin", Duration.ofSeconds(60)),
             new ApiProperties.Cors(List.of()),
             new ApiProperties.Uploads(
                 org.springframework.util.unit.DataSize.ofMegabytes(1),
