@@ -7,6 +7,7 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import java.time.Duration;
 import java.util.List;
+import org.hibernate.validator.constraints.time.DurationMin;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.util.unit.DataSize;
@@ -91,11 +92,16 @@ public record ApiProperties(
    * @param scheduleHorizon how far ahead a campaign may be scheduled. Default 365 days.
    * @param allowInsecureWebSocket accept {@code ws://} bot URLs besides {@code wss://}; the local
    *     profile enables it. Default false.
-   * @param idempotencyKeyRetention how long an {@code Idempotency-Key} is remembered (a TTL index
-   *     removes older keys). Default 24h.
+   * @param idempotencyKeyRetention how long an {@code Idempotency-Key} is remembered: a request
+   *     with the key of a campaign created longer ago creates a new campaign. Default 24h.
+   * @param seedDeduplicationWindow on {@code POST /plivo/create-campaign} without an {@code
+   *     Idempotency-Key}: a request of the same tenant with the same body as one this recent
+   *     answers the campaign that one created (a double submit of the product UI). Zero: off.
+   *     Default 0s.
    */
   public record Campaigns(
       @DefaultValue("365d") @NotNull Duration scheduleHorizon,
       @DefaultValue("false") boolean allowInsecureWebSocket,
-      @DefaultValue("24h") @NotNull Duration idempotencyKeyRetention) {}
+      @DefaultValue("24h") @NotNull @DurationMin(seconds = 1) Duration idempotencyKeyRetention,
+      @DefaultValue("0s") @NotNull @DurationMin(seconds = 0) Duration seedDeduplicationWindow) {}
 }

@@ -35,7 +35,7 @@ import org.springframework.test.context.DynamicPropertySource;
       "api.uploads.max-csv-upload-size=64KB",
       "api.cors.allowed-origins=https://ui.example.com"
     })
-@Import(TestClockConfig.class)
+@Import({TestClockConfig.class, MongoCommandGate.Config.class})
 public abstract class ApiTestBase {
 
   public static final String FROM = "+918035735659";

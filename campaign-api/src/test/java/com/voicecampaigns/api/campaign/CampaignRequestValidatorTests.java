@@ -58,7 +58,8 @@ class CampaignRequestValidatorTests {
                 org.springframework.util.unit.DataSize.ofMegabytes(1)),
             new ApiProperties.ContactLists(
                 1000, 1000, null, Duration.ofMinutes(15), Duration.ofMinutes(1)),
-            new ApiProperties.Campaigns(Duration.ofDays(365), allowWs, Duration.ofHours(24)));
+            new ApiProperties.Campaigns(
+                Duration.ofDays(365), allowWs, Duration.ofHours(24), Duration.ZERO));
     return new CampaignRequestValidator(lists, properties);
   }
 }
