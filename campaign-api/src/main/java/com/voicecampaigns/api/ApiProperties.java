@@ -37,8 +37,8 @@ public record ApiProperties(
    *     it instead of an issuer's keys. For the local profile and tests only; the local profile's
    *     own default is refused anywhere else. Default: none.
    * @param audiences the audiences of this API: a token's {@code aud} must name at least one of
-   *     them, whichever key verifies it. Empty: {@code aud} is not checked, which only the local
-   *     profile may do (the gke profile refuses to start). Default: none.
+   *     them, whichever key verifies it. Empty: {@code aud} is not checked, which the gke profile
+   *     refuses (it does not start). Default: none.
    * @param tenantClaim the claim that names the caller's tenant (the campaigns' {@code clientId}).
    *     Default {@code clientId}.
    * @param rolesClaim the claim holding the caller's roles, a list or a space-separated string.
