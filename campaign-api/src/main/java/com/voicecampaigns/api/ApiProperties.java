@@ -7,6 +7,7 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import java.time.Duration;
 import java.util.List;
+import org.hibernate.validator.constraints.time.DurationMin;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.util.unit.DataSize;
@@ -33,17 +34,23 @@ public record ApiProperties(
 
   /**
    * @param hmacSecret shared HS256 secret (at least 32 bytes); when set, tokens are verified with
-   *     it instead of an issuer's keys. For the local profile and tests only. Default: none.
+   *     it instead of an issuer's keys. For the local profile and tests only; the local profile's
+   *     own default is refused anywhere else. Default: none.
+   * @param audiences the audiences of this API: a token's {@code aud} must name at least one of
+   *     them, whichever key verifies it. Empty: {@code aud} is not checked, which the gke profile
+   *     refuses (it does not start). Default: none.
    * @param tenantClaim the claim that names the caller's tenant (the campaigns' {@code clientId}).
    *     Default {@code clientId}.
    * @param rolesClaim the claim holding the caller's roles, a list or a space-separated string.
    *     Default {@code roles}.
    * @param adminRole the role that lets a caller see every tenant and trigger a scheduler tick.
    *     Default {@code admin}.
-   * @param clockSkew tolerance on {@code exp} and {@code nbf} of HS256 tokens. Default 60s.
+   * @param clockSkew tolerance on {@code exp} and {@code nbf}; every token needs an {@code exp}.
+   *     Default 60s.
    */
   public record Security(
       String hmacSecret,
+      @DefaultValue List<@NotBlank String> audiences,
       @DefaultValue("clientId") @NotBlank String tenantClaim,
       @DefaultValue("roles") @NotBlank String rolesClaim,
       @DefaultValue("admin") @NotBlank String adminRole,
@@ -117,11 +124,16 @@ public record ApiProperties(
    * @param scheduleHorizon how far ahead a campaign may be scheduled. Default 365 days.
    * @param allowInsecureWebSocket accept {@code ws://} bot URLs besides {@code wss://}; the local
    *     profile enables it. Default false.
-   * @param idempotencyKeyRetention how long an {@code Idempotency-Key} is remembered (a TTL index
-   *     removes older keys). Default 24h.
+   * @param idempotencyKeyRetention how long an {@code Idempotency-Key} is remembered: a request
+   *     with the key of a campaign created longer ago creates a new campaign. Default 24h.
+   * @param seedDeduplicationWindow on {@code POST /plivo/create-campaign} without an {@code
+   *     Idempotency-Key}: a request of the same tenant with the same body as one this recent
+   *     answers the campaign that one created (a double submit of the product UI). Zero: off.
+   *     Default 0s.
    */
   public record Campaigns(
       @DefaultValue("365d") @NotNull Duration scheduleHorizon,
       @DefaultValue("false") boolean allowInsecureWebSocket,
-      @DefaultValue("24h") @NotNull Duration idempotencyKeyRetention) {}
+      @DefaultValue("24h") @NotNull @DurationMin(seconds = 1) Duration idempotencyKeyRetention,
+      @DefaultValue("0s") @NotNull @DurationMin(seconds = 0) Duration seedDeduplicationWindow) {}
 }

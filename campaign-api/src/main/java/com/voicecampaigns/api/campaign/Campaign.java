@@ -10,7 +10,8 @@ import org.springframework.data.mongodb.core.mapping.Document;
 /**
  * The API's view of a campaign document. The dispatcher and workers own other fields of the same
  * document, so the API inserts it once and afterwards changes it only by conditional updates of
- * named fields, never by saving the whole record.
+ * named fields, never by saving the whole record. {@code idempotencyClaim} and {@code requestHash}
+ * are {@link IdempotencyKeys}'s; {@code createdBy} is the creating token's subject.
  */
 @Document(CampaignFields.COLLECTION)
 public record Campaign(
@@ -23,6 +24,7 @@ public record Campaign(
     CampaignStatus status,
     Instant scheduledTime,
     String scheduledBy,
+    String createdBy,
     Instant createdAt,
     Instant updatedAt,
     Instant startedAt,
@@ -31,7 +33,9 @@ public record Campaign(
     Window callingWindow,
     Retry retryPolicy,
     Integer maxConcurrentCalls,
-    Double callsPerSecond) {
+    Double callsPerSecond,
+    String idempotencyClaim,
+    String requestHash) {
 
   /**
    * {@link CampaignFields#CALLING_WINDOW}: IANA zone, local {@code HH:mm} times, day names.

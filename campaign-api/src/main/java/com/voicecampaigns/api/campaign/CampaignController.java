@@ -51,7 +51,12 @@ class CampaignController {
       @RequestBody CreateCampaignRequest request,
       @RequestHeader(name = IDEMPOTENCY_KEY, required = false) String idempotencyKey) {
     CampaignService.Created created =
-        campaigns.create(caller.requireTenant(), caller.subject(), request, idempotencyKey);
+        campaigns.create(
+            caller,
+            caller.requireTenant(),
+            caller.subject(),
+            request,
+            Deduplication.byKey(idempotencyKey));
     Campaign campaign = created.campaign();
     return ResponseEntity.status(HttpStatus.CREATED)
         .location(URI.create("/api/v1/campaigns/" + campaign.id()))

@@ -70,6 +70,12 @@ public class CampaignService {
             new Index()
                 .on(CampaignFields.LIST_ID, Sort.Direction.ASC)
                 .on(CampaignFields.STATUS, Sort.Direction.ASC));
+    // the insert of a campaign is its idempotency key's claim (IdempotencyKeys); sparse: campaigns
+    // without a key are not in it (one field, so no partial index, which mongo-java-server lacks)
+    mongo
+        .indexOps(Campaign.class)
+        .createIndex(
+            new Index().on(CampaignFields.IDEMPOTENCY_CLAIM, Sort.Direction.ASC).unique().sparse());
   }
 
   /** A created campaign, or the one an earlier request with the same idempotency key created. */
@@ -77,38 +83,43 @@ public class CampaignService {
 
   /**
    * Validates and stores a campaign for {@code tenant}, due at {@code scheduledTime} or now, and
-   * announces it. With an idempotency key, a repeated identical request answers the campaign the
-   * first one created; the same key with a different request answers 409.
+   * announces it. {@code createdBy} is the caller's subject; {@code scheduledBy} whoever the
+   * request names. A request that {@code deduplication} recognises as a repeat answers the campaign
+   * the first one created; the same idempotency key with a different request answers 409.
    */
   public Created create(
-      String tenant, String scheduledBy, CreateCampaignRequest request, String idempotencyKey) {
+      Caller caller,
+      String tenant,
+      String scheduledBy,
+      CreateCampaignRequest request,
+      Deduplication deduplication) {
     Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
     CampaignDraft draft = validator.validate(tenant, request, now);
-    String id = new ObjectId().toHexString();
-    if (idempotencyKey != null) {
-      Optional<Campaign> replay = keys.claimOrReplay(tenant, idempotencyKey, request, id);
+    Optional<IdempotencyKeys.Key> key = keys.keyOf(tenant, deduplication, request, scheduledBy);
+    Campaign campaign =
+        newCampaign(new ObjectId().toHexString(), draft, caller.subject(), scheduledBy, now, key);
+    if (key.isPresent()) {
+      Optional<Campaign> replay = keys.insertOrReplay(campaign, key.get());
       if (replay.isPresent()) {
         return new Created(replay.get(), true);
       }
-    }
-    Campaign campaign = newCampaign(id, draft, scheduledBy, now);
-    try {
+    } else {
       mongo.insert(campaign);
-    } catch (RuntimeException e) {
-      if (idempotencyKey != null) {
-        keys.release(tenant, idempotencyKey, id);
-      }
-      throw e;
     }
     failIfListWentAway(campaign);
     created.increment();
-    log.info("campaign {} created for {}, due {}", id, tenant, campaign.scheduledTime());
-    events.scheduled(id, campaign.scheduledTime());
+    log.info("campaign {} created for {}, due {}", campaign.id(), tenant, campaign.scheduledTime());
+    events.scheduled(campaign.id(), campaign.scheduledTime());
     return new Created(campaign, false);
   }
 
   private static Campaign newCampaign(
-      String id, CampaignDraft draft, String scheduledBy, Instant now) {
+      String id,
+      CampaignDraft draft,
+      String createdBy,
+      String scheduledBy,
+      Instant now,
+      Optional<IdempotencyKeys.Key> key) {
     return new Campaign(
         id,
         draft.clientId(),
@@ -119,6 +130,7 @@ public class CampaignService {
         CampaignStatus.SCHEDULED,
         draft.scheduledTime() == null ? now : draft.scheduledTime(),
         scheduledBy,
+        createdBy,
         now,
         now,
         null,
@@ -127,7 +139,9 @@ public class CampaignService {
         draft.callingWindow(),
         draft.retryPolicy(),
         draft.maxConcurrentCalls(),
-        draft.callsPerSecond());
+        draft.callsPerSecond(),
+        key.map(IdempotencyKeys.Key::claim).orElse(null),
+        key.map(IdempotencyKeys.Key::requestHash).orElse(null));
   }
 
   /**

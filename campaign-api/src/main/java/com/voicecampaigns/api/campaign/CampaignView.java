@@ -5,7 +5,8 @@ import java.time.Instant;
 
 /**
  * A campaign as the API answers it; statuses in the seed's lowercase spelling. {@code progress}
- * only on {@code GET /api/v1/campaigns/{id}}.
+ * only on {@code GET /api/v1/campaigns/{id}}. {@code scheduledBy} may come from a seed route's
+ * body; {@code createdBy} is always the subject of the token that created the campaign.
  */
 @JsonInclude(JsonInclude.Include.ALWAYS)
 record CampaignView(
@@ -18,6 +19,7 @@ record CampaignView(
     String status,
     Instant scheduledTime,
     String scheduledBy,
+    String createdBy,
     Instant createdAt,
     Instant updatedAt,
     Instant startedAt,
@@ -44,6 +46,7 @@ record CampaignView(
         campaign.status().wire(),
         campaign.scheduledTime(),
         campaign.scheduledBy(),
+        campaign.createdBy(),
         campaign.createdAt(),
         campaign.updatedAt(),
         campaign.startedAt(),

@@ -50,7 +50,8 @@ class CampaignRequestValidatorTests {
     when(lists.find("list")).thenReturn(Optional.of(new ListState("list", "acme", "ready", 3)));
     var properties =
         new ApiProperties(
-            new ApiProperties.Security(null, "clientId", "roles", "admin", Duration.ofSeconds(60)),
+            new ApiProperties.Security(
+                null, List.of(), "clientId", "roles", "admin", Duration.ofSeconds(60)),
             new ApiProperties.Cors(List.of()),
             new ApiProperties.Uploads(
                 org.springframework.util.unit.DataSize.ofMegabytes(1),
@@ -66,7 +67,8 @@ class CampaignRequestValidatorTests {
                 64,
                 1024,
                 new ApiProperties.Csv(4096, 64, 65536)),
-            new ApiProperties.Campaigns(Duration.ofDays(365), allowWs, Duration.ofHours(24)));
+            new ApiProperties.Campaigns(
+                Duration.ofDays(365), allowWs, Duration.ofHours(24), Duration.ZERO));
     return new CampaignRequestValidator(lists, properties);
   }
 }
