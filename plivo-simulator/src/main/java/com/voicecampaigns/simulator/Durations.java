@@ -31,6 +31,19 @@ final class Durations {
     }
   }
 
+  /** {@code 5s}, {@code 250ms}: the shortest form that {@link #parse} reads back. */
+  static String format(Duration duration) {
+    long millis = duration.toMillis();
+    return millis % 1000 == 0 ? millis / 1000 + "s" : millis + "ms";
+  }
+
+  static void requireNotNegative(Duration value, String name) {
+    java.util.Objects.requireNonNull(value, name);
+    if (value.isNegative()) {
+      throw new IllegalArgumentException(name + " must not be negative");
+    }
+  }
+
   private static Duration millis(String value, long unitMillis) {
     double amount = Double.parseDouble(value.substring(0, value.length() - 1).trim());
     return Duration.ofMillis(Math.round(amount * unitMillis));

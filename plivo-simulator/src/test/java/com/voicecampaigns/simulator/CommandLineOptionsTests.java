@@ -17,9 +17,9 @@ class CommandLineOptionsTests {
     assertThat(config.port()).isEqualTo(8090);
     assertThat(config.authId()).isEqualTo(SimulatorConfig.DEFAULT_AUTH_ID);
     assertThat(config.authToken()).isEqualTo(SimulatorConfig.DEFAULT_AUTH_TOKEN);
-    assertThat(config.outcomes()).isEqualTo(OutcomeWeights.allAnswered());
-    assertThat(config.ringDelay()).isEqualTo(Duration.ofMillis(100));
-    assertThat(config.callDuration()).isEqualTo(Duration.ofSeconds(2));
+    assertThat(config.calls().outcomes()).isEqualTo(OutcomeWeights.allAnswered());
+    assertThat(config.calls().ringDelay()).isEqualTo(Duration.ofMillis(100));
+    assertThat(config.calls().callDuration()).isEqualTo(Duration.ofSeconds(2));
   }
 
   @Test
@@ -51,12 +51,12 @@ class CommandLineOptionsTests {
     assertThat(config.port()).isEqualTo(9000);
     assertThat(config.authId()).isEqualTo("MAFLAGS0000000000001");
     assertThat(config.authToken()).isEqualTo("flag-token");
-    assertThat(config.outcomes().weight(CallOutcome.BUSY)).isEqualTo(0.1);
-    assertThat(config.forcedOutcomes())
+    assertThat(config.calls().outcomes().weight(CallOutcome.BUSY)).isEqualTo(0.1);
+    assertThat(config.calls().forcedOutcomes())
         .containsEntry("+14155550100", CallOutcome.BUSY)
         .containsEntry("14155550101", CallOutcome.FAILED);
-    assertThat(config.ringDelay()).isEqualTo(Duration.ofSeconds(1));
-    assertThat(config.callDuration()).isEqualTo(Duration.ofMillis(1500));
+    assertThat(config.calls().ringDelay()).isEqualTo(Duration.ofSeconds(1));
+    assertThat(config.calls().callDuration()).isEqualTo(Duration.ofMillis(1500));
     assertThat(config.seed()).isEqualTo(7);
   }
 
@@ -77,9 +77,9 @@ class CommandLineOptionsTests {
     assertThat(config.host()).isEqualTo("0.0.0.0");
     assertThat(config.authId()).isEqualTo(SimulatorConfig.DEFAULT_AUTH_ID);
     assertThat(config.authToken()).isEqualTo("env-token");
-    assertThat(config.outcomes()).isEqualTo(OutcomeWeights.parse("busy=1"));
-    assertThat(config.ringDelay()).isEqualTo(Duration.ofMillis(250));
-    assertThat(config.callDuration()).isEqualTo(Duration.ofSeconds(5));
+    assertThat(config.calls().outcomes()).isEqualTo(OutcomeWeights.parse("busy=1"));
+    assertThat(config.calls().ringDelay()).isEqualTo(Duration.ofMillis(250));
+    assertThat(config.calls().callDuration()).isEqualTo(Duration.ofSeconds(5));
   }
 
   @Test
