@@ -166,15 +166,13 @@ final class MakeCallHandler {
       byte[] body) {
     exchange.after(
         wait,
-        () ->
-            exchange
-                .respond(status, "application/json", body)
-                .thenAccept(
-                    delivered -> {
-                      Instant at = clock.instant();
-                      records.forEach(record -> record.responded(at));
-                      audit.response(arrival.requestId(), at, status, delivered);
-                    }));
+        () -> {
+          Instant at = clock.instant();
+          records.forEach(record -> record.responded(at));
+          exchange
+              .respond(status, "application/json", body)
+              .thenAccept(delivered -> audit.response(arrival.requestId(), at, status, delivered));
+        });
   }
 
   private void drop(Exchange exchange, Arrival arrival, List<CallRecord> records) {

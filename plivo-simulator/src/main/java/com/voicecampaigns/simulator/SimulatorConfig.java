@@ -21,7 +21,8 @@ import java.util.function.Consumer;
  * @param authToken the Plivo auth token: the Basic auth password and the callback signing key
  * @param seed the seed of every random source (outcomes, machines, fault shares, jitter)
  * @param clock the source of the timestamps reported in callbacks and recorded on calls
- * @param serverThreads threads handling requests (waits never hold one: answers are scheduled)
+ * @param serverThreads event-loop threads serving connections and requests (waits never hold one:
+ *     answers are scheduled)
  * @param auditLog the append-only JSON-lines audit log, or null for none
  * @param calls how placed calls play out
  * @param machines which answered calls a machine picks up, when detection is asked for

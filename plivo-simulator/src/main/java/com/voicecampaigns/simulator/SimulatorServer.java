@@ -9,6 +9,8 @@ import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.channel.group.ChannelGroup;
+import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
@@ -17,8 +19,7 @@ import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.codec.http.HttpServerKeepAliveHandler;
 import io.netty.handler.codec.http.QueryStringDecoder;
-import io.netty.util.concurrent.DefaultEventExecutorGroup;
-import io.netty.util.concurrent.EventExecutorGroup;
+import io.netty.util.concurrent.GlobalEventExecutor;
 import java.net.BindException;
 import java.net.InetSocketAddress;
 import java.util.HashMap;
@@ -41,14 +42,14 @@ final class SimulatorServer implements AutoCloseable {
 
   private final EventLoopGroup boss;
   private final EventLoopGroup io;
-  private final EventExecutorGroup handlers;
+  private final ChannelGroup channels;
   private final Channel channel;
 
   private SimulatorServer(
-      EventLoopGroup boss, EventLoopGroup io, EventExecutorGroup handlers, Channel channel) {
+      EventLoopGroup boss, EventLoopGroup io, ChannelGroup channels, Channel channel) {
     this.boss = boss;
     this.io = io;
-    this.handlers = handlers;
+    this.channels = channels;
     this.channel = channel;
   }
 
@@ -60,8 +61,9 @@ final class SimulatorServer implements AutoCloseable {
   static SimulatorServer start(
       String host, int port, int threads, Connections connections, Consumer<Exchange> handler) {
     EventLoopGroup boss = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
-    EventLoopGroup io = new MultiThreadIoEventLoopGroup(2, NioIoHandler.newFactory());
-    EventExecutorGroup handlers = new DefaultEventExecutorGroup(threads);
+    // requests are handled on the event loops: the work is short, and waits are scheduled
+    EventLoopGroup io = new MultiThreadIoEventLoopGroup(threads, NioIoHandler.newFactory());
+    ChannelGroup channels = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
     ServerBootstrap bootstrap =
         new ServerBootstrap()
             .group(boss, io)
@@ -72,19 +74,20 @@ final class SimulatorServer implements AutoCloseable {
                 new ChannelInitializer<SocketChannel>() {
                   @Override
                   protected void initChannel(SocketChannel ch) {
+                    channels.add(ch);
                     ch.pipeline()
                         .addLast(new HttpServerCodec())
                         .addLast(new HttpServerKeepAliveHandler())
                         .addLast(new HttpObjectAggregator(MAX_BODY))
                         .addLast(new IdleConnectionCloser(connections))
-                        .addLast(handlers, new Dispatcher(handler));
+                        .addLast(new Dispatcher(handler));
                   }
                 });
     try {
       Channel channel = bootstrap.bind(new InetSocketAddress(host, port)).sync().channel();
-      return new SimulatorServer(boss, io, handlers, channel);
+      return new SimulatorServer(boss, io, channels, channel);
     } catch (Exception e) {
-      stop(boss, io, handlers);
+      stop(boss, io);
       if (e instanceof BindException) {
         throw new SimulatorStartException("port " + port + " on " + host + " is already in use", e);
       }
@@ -101,13 +104,13 @@ final class SimulatorServer implements AutoCloseable {
   @Override
   public void close() {
     channel.close().awaitUninterruptibly(2, TimeUnit.SECONDS);
-    stop(boss, io, handlers);
+    channels.close().awaitUninterruptibly(2, TimeUnit.SECONDS);
+    stop(boss, io);
   }
 
-  private static void stop(EventLoopGroup boss, EventLoopGroup io, EventExecutorGroup handlers) {
+  private static void stop(EventLoopGroup boss, EventLoopGroup io) {
     boss.shutdownGracefully(0, 1, TimeUnit.SECONDS);
     io.shutdownGracefully(0, 1, TimeUnit.SECONDS);
-    handlers.shutdownGracefully(0, 1, TimeUnit.SECONDS);
     io.terminationFuture().awaitUninterruptibly(2, TimeUnit.SECONDS);
   }
 
