@@ -3,7 +3,6 @@ package com.voicecampaigns.simulator;
 import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -53,7 +52,7 @@ final class AuditLogWriter implements AutoCloseable {
       writer.write(start);
       return writer;
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot open the audit log " + path, e);
+      throw new SimulatorStartException("cannot open the audit log " + path + ": " + e, e);
     }
   }
 
