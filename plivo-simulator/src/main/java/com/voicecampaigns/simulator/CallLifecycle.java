@@ -4,7 +4,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -27,7 +26,7 @@ final class CallLifecycle {
   private final CallbackPolicy policy;
   private final MachinePolicy machines;
   private final ActiveCalls active;
-  private final CallbackSender sender;
+  private final CallbackDelivery delivery;
   private final ScheduledExecutorService scheduler;
   private final AuditLogWriter audit;
   private final Clock clock;
@@ -47,7 +46,7 @@ final class CallLifecycle {
     this.policy = config.callbacks();
     this.machines = machines;
     this.active = active;
-    this.sender = sender;
+    this.delivery = new CallbackDelivery(sender, audit, config.clock());
     this.scheduler = scheduler;
     this.audit = audit;
     this.clock = config.clock();
@@ -71,7 +70,8 @@ final class CallLifecycle {
       return;
     }
     // The ring callback is delivered before the ring delay starts, so it always comes first.
-    send(
+    delivery
+        .send(
             call,
             "ring",
             ringUrl,
@@ -119,7 +119,8 @@ final class CallLifecycle {
 
   private void deliverAnswer(CallRecord call, long current, boolean synchronousDetection) {
     MakeCallRequest request = call.request();
-    send(
+    delivery
+        .send(
             call,
             "answer",
             request.answerUrl(),
@@ -138,7 +139,8 @@ final class CallLifecycle {
 
   private void reportMachine(CallRecord call, long current, Duration detection) {
     MakeCallRequest request = call.request();
-    send(
+    delivery
+        .send(
             call,
             "machine",
             request.machineDetectionUrl(),
@@ -173,7 +175,8 @@ final class CallLifecycle {
   }
 
   private void deliverHangup(CallRecord call, Map<String, String> hangup, int retry, long current) {
-    send(
+    delivery
+        .send(
             call,
             "hangup",
             call.request().hangupUrl(),
@@ -195,31 +198,6 @@ final class CallLifecycle {
               } else {
                 logFinished(call);
               }
-            });
-  }
-
-  private CompletableFuture<CallbackResult> send(
-      CallRecord call,
-      String kind,
-      String url,
-      String method,
-      Map<String, String> callbackParams,
-      int attempt) {
-    Instant sentAt = clock.instant();
-    return sender
-        .send(url, method, callbackParams)
-        .thenApply(
-            result -> {
-              audit.callback(call, kind, url, sentAt, result, attempt);
-              if (!result.delivered()) {
-                log.warn(
-                    "{} callback of call {} to {} failed: {}",
-                    kind,
-                    call.callUuid(),
-                    call.to(),
-                    result.error());
-              }
-              return result;
             });
   }
 

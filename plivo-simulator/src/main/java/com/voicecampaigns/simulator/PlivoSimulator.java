@@ -66,13 +66,7 @@ public final class PlivoSimulator implements AutoCloseable {
 
   /** {@code http://127.0.0.1:<port>} (the bound host; 127.0.0.1 when bound to every address). */
   public String baseUrl() {
-    String host = runtime.config.host();
-    if (host.equals("0.0.0.0") || host.equals("::") || host.equals("[::]")) {
-      host = "127.0.0.1";
-    } else if (host.contains(":") && !host.startsWith("[")) {
-      host = "[" + host + "]";
-    }
-    return "http://" + host + ":" + port();
+    return runtime.baseUrl();
   }
 
   /** {@code http://127.0.0.1:<port>/v1/}: the counterpart of {@code https://api.plivo.com/v1/}. */
@@ -187,14 +181,12 @@ public final class PlivoSimulator implements AutoCloseable {
 
   /** The account limits in force. */
   public AccountLimits limits() {
-    return new AccountLimits(
-        runtime.rateLimiter.limit(), runtime.rateLimiter.window(), runtime.active.limit());
+    return runtime.limits();
   }
 
   /** Replaces both account limits (0 turns one off); the request window starts afresh. */
   public void limits(AccountLimits limits) {
-    runtime.rateLimiter.change(limits.apiRequests(), limits.apiWindow());
-    runtime.active.limit(limits.maxConcurrentCalls());
+    runtime.limits(limits);
   }
 
   /** Calls placed and not yet hung up. */
@@ -231,9 +223,7 @@ public final class PlivoSimulator implements AutoCloseable {
    * @return how many entries were forgotten
    */
   public int clearCalls() {
-    runtime.lifecycle.abandonAll();
-    runtime.active.clear();
-    return runtime.registry.clear();
+    return runtime.clearCalls();
   }
 
   /**
@@ -241,14 +231,7 @@ public final class PlivoSimulator implements AutoCloseable {
    * fault shares, latency, idle timeout, limits, machines and random seeds.
    */
   public void reset() {
-    clearCalls();
-    SimulatorConfig config = runtime.config;
-    runtime.faults.reset(config.api().faultShares());
-    runtime.outcomes.reset();
-    runtime.latency.reset();
-    runtime.connections.reset();
-    runtime.machines.reset();
-    limits(config.limits());
+    runtime.reset();
   }
 
   /** Stops serving, drops every pending callback and closes the audit log. Idempotent. */

@@ -206,8 +206,8 @@ public record SimulatorConfig(
             b.callbacks = new CallbackPolicy(callbacks.timeout(), hangupRetries, hangupRetryDelay));
   }
 
-  private SimulatorConfig with(Consumer<Builder> change) {
-    Builder builder = new Builder(this);
+  private SimulatorConfig with(Consumer<SimulatorConfigCopy> change) {
+    SimulatorConfigCopy builder = new SimulatorConfigCopy(this);
     change.accept(builder);
     return builder.build();
   }
@@ -215,56 +215,6 @@ public record SimulatorConfig(
   private static void requireText(String value, String name) {
     if (value == null || value.isBlank()) {
       throw new IllegalArgumentException(name + " must not be blank");
-    }
-  }
-
-  /** A mutable copy, so each {@code withX} names only what it changes. */
-  private static final class Builder {
-    String host;
-    int port;
-    String authId;
-    String authToken;
-    long seed;
-    Clock clock;
-    int serverThreads;
-    Path auditLog;
-    CallBehaviour calls;
-    MachineDetection machines;
-    ApiBehaviour api;
-    AccountLimits limits;
-    CallbackPolicy callbacks;
-
-    Builder(SimulatorConfig from) {
-      host = from.host;
-      port = from.port;
-      authId = from.authId;
-      authToken = from.authToken;
-      seed = from.seed;
-      clock = from.clock;
-      serverThreads = from.serverThreads;
-      auditLog = from.auditLog;
-      calls = from.calls;
-      machines = from.machines;
-      api = from.api;
-      limits = from.limits;
-      callbacks = from.callbacks;
-    }
-
-    SimulatorConfig build() {
-      return new SimulatorConfig(
-          host,
-          port,
-          authId,
-          authToken,
-          seed,
-          clock,
-          serverThreads,
-          auditLog,
-          calls,
-          machines,
-          api,
-          limits,
-          callbacks);
     }
   }
 }

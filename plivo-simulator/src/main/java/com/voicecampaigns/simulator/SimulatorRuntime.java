@@ -87,6 +87,43 @@ final class SimulatorRuntime implements AutoCloseable {
     return server.port();
   }
 
+  /** {@code http://<host>:<port>}, with 127.0.0.1 for a server bound to every address. */
+  String baseUrl() {
+    String host = config.host();
+    if (host.equals("0.0.0.0") || host.equals("::") || host.equals("[::]")) {
+      host = "127.0.0.1";
+    } else if (host.contains(":") && !host.startsWith("[")) {
+      host = "[" + host + "]";
+    }
+    return "http://" + host + ":" + port();
+  }
+
+  AccountLimits limits() {
+    return new AccountLimits(rateLimiter.limit(), rateLimiter.window(), active.limit());
+  }
+
+  void limits(AccountLimits limits) {
+    rateLimiter.change(limits.apiRequests(), limits.apiWindow());
+    active.limit(limits.maxConcurrentCalls());
+  }
+
+  int clearCalls() {
+    lifecycle.abandonAll();
+    active.clear();
+    return registry.clear();
+  }
+
+  /** Every run-time setting back to the configuration, and no calls. */
+  void reset() {
+    clearCalls();
+    faults.reset(config.api().faultShares());
+    outcomes.reset();
+    latency.reset();
+    connections.reset();
+    machines.reset();
+    limits(config.limits());
+  }
+
   /** Stops serving, drops every pending callback, closes the audit log. */
   @Override
   public void close() {
