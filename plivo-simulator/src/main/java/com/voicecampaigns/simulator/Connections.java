@@ -12,6 +12,7 @@ final class Connections {
   private final AtomicLong opened = new AtomicLong();
   private final AtomicInteger open = new AtomicInteger();
   private final AtomicLong closedIdle = new AtomicLong();
+  private volatile Runnable changed = () -> {};
 
   Connections(Duration idleTimeout) {
     this.configured = idleTimeout;
@@ -22,14 +23,20 @@ final class Connections {
     return idleTimeout;
   }
 
-  /** Applies from each connection's next idle period on; zero keeps idle connections open. */
+  /** Applies at once: a connection idle now is closed once idle this long from now; zero: never. */
   void idleTimeout(Duration idleTimeout) {
     Durations.requireNotNegative(idleTimeout, "idleTimeout");
     this.idleTimeout = idleTimeout;
+    changed.run();
   }
 
   void reset() {
-    idleTimeout = configured;
+    idleTimeout(configured);
+  }
+
+  /** What the server does when the timeout changes: re-arm its idle connections. */
+  void onChange(Runnable changed) {
+    this.changed = changed;
   }
 
   void opened() {

@@ -17,6 +17,9 @@ import java.util.concurrent.TimeUnit;
  */
 final class IdleConnectionCloser extends ChannelDuplexHandler {
 
+  /** Fired at every connection when the idle timeout changes. */
+  static final Object TIMEOUT_CHANGED = new Object();
+
   private final Connections connections;
   private int inFlight;
   private ScheduledFuture<?> closer;
@@ -37,6 +40,16 @@ final class IdleConnectionCloser extends ChannelDuplexHandler {
     disarm();
     connections.closed();
     super.channelInactive(ctx);
+  }
+
+  @Override
+  public void userEventTriggered(ChannelHandlerContext ctx, Object event) throws Exception {
+    if (event == TIMEOUT_CHANGED) {
+      disarm();
+      arm(ctx);
+      return;
+    }
+    super.userEventTriggered(ctx, event);
   }
 
   @Override

@@ -165,7 +165,9 @@ public final class PlivoSimulator implements AutoCloseable {
     return runtime.latency.setting().jitter();
   }
 
-  /** Closes keep-alive connections idle this long (from their next idle period); zero: never. */
+  /**
+   * Closes keep-alive connections idle this long (idle ones now: counted from now); zero: never.
+   */
   public void idleTimeout(Duration idleTimeout) {
     runtime.connections.idleTimeout(idleTimeout);
   }

@@ -64,6 +64,13 @@ final class SimulatorServer implements AutoCloseable {
     // requests are handled on the event loops: the work is short, and waits are scheduled
     EventLoopGroup io = new MultiThreadIoEventLoopGroup(threads, NioIoHandler.newFactory());
     ChannelGroup channels = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
+    connections.onChange(
+        () ->
+            channels.forEach(
+                channel ->
+                    channel
+                        .pipeline()
+                        .fireUserEventTriggered(IdleConnectionCloser.TIMEOUT_CHANGED)));
     ServerBootstrap bootstrap =
         new ServerBootstrap()
             .group(boss, io)

@@ -129,6 +129,20 @@ class IdleTimeoutTests {
   }
 
   @Test
+  void aTimeoutSetAtRunTimeAppliesToConnectionsAlreadyIdle() throws IOException {
+    simulator.idleTimeout(Duration.ZERO);
+    OkHttpClient client = new OkHttpClient.Builder().retryOnConnectionFailure(false).build();
+    assertThat(status(client, makeCall("+14155550100"))).isEqualTo(201);
+    assertThat(simulator.connections().open()).isEqualTo(1);
+
+    SimulatorHttp.admin(simulator, "PUT", "/__admin/idle-timeout", "{\"idleTimeoutMillis\":300}");
+
+    // the OkHttp connection, and the admin request's own once it is idle
+    await().atMost(Duration.ofSeconds(5)).until(() -> simulator.connections().closedIdle() == 2);
+    assertThat(simulator.connections().open()).isZero();
+  }
+
+  @Test
   void idleTimeoutChangesAtRunTimeOverTheAdminApiAndZeroKeepsConnections() throws IOException {
     HttpResponse<String> put =
         SimulatorHttp.admin(simulator, "PUT", "/__admin/idle-timeout", "{\"idleTimeoutMillis\":0}");
