@@ -6,12 +6,16 @@
 Renders every overlay under k8s/overlays with `kubectl kustomize`, then checks:
   workloads      every Deployment and StatefulSet container has readiness and liveness probes,
                  CPU and memory requests and limits, runs as non-root with a read-only root
-                 filesystem and without privilege escalation; shutdown fits the grace period
+                 filesystem and without privilege escalation; shutdown fits the grace period; the
+                 API's /tmp volume holds every multipart upload it may spool at once
   pubsub         (overlays with Config Connector) every consumer binding of the applications has the
                  subscription the binder expects (<destination>.<group>) with an ack deadline, a
                  dead-letter topic and max delivery attempts; every producer destination has a
                  topic; the emulator script creates the same topics and subscriptions; the scheduler
                  job ticks every minute; KEDA watches the worker's subscription
+  security       the API's HS256 secret comes only from a Secret defined outside the repository,
+                 never a ConfigMap or a generated Secret; the gke profile sets API_SECURITY_AUDIENCES
+                 and no HS256 secret; only the local profile turns WORKER_VERIFY_SIGNATURES off
   project        the gke overlay's project id reaches every manifest through its replacements
   alerts         every alert links an existing section of docs/runbook.md
   promql         every dashboard and alert expression parses (promtool check rules)
@@ -94,6 +98,8 @@ def check_workloads(overlay, docs, repo):
                 fail(check, f"{where}: capabilities are not all dropped")
         if name in APPS:
             check_shutdown(check, name, pod, config, repo)
+        if name == "campaign-api":
+            check_upload_spool(check, pod, config)
     if len(FAILURES) == before:
         PASSED.append(check)
 
@@ -121,6 +127,34 @@ def check_shutdown(check, name, pod, config, repo):
                     f"{phases} x {phase:g}s shutdown phase")
 
 
+def size_bytes(text):
+    """Kubernetes quantities (2Gi, 1536Mi) and Spring data sizes (512MB = 512 MiB)."""
+    match = re.fullmatch(r"(\d+)\s*(Ki|Mi|Gi|KB|MB|GB|B)?", str(text).strip())
+    if not match:
+        raise ValueError(f"not a size: {text}")
+    unit = {"Ki": 1, "KB": 1, "Mi": 2, "MB": 2, "Gi": 3, "GB": 3}.get(match.group(2) or "B", 0)
+    return int(match.group(1)) * 1024 ** unit
+
+
+def check_upload_spool(check, pod, config):
+    """Multipart uploads are spooled to /tmp while they arrive, each up to the CSV upload limit,
+    at most API_UPLOADS_MAX_CONCURRENT_UPLOADS at once (ApiProperties' defaults: 512MB, 2): the
+    emptyDir must hold them all plus 256 MiB for Tomcat's work directory and the JVM, and the
+    container's ephemeral-storage limit must not evict the pod before the emptyDir fills."""
+    api_config = next((v for k, v in config.items() if k.startswith("campaign-api-config")), {})
+    upload = size_bytes(api_config.get("API_UPLOADS_MAX_CSV_UPLOAD_SIZE", "512MB"))
+    concurrent = int(api_config.get("API_UPLOADS_MAX_CONCURRENT_UPLOADS", "2"))
+    needed = upload * concurrent + 256 * 1024 ** 2
+    tmp = next((v for v in pod.get("volumes", []) if v["name"] == "tmp"), {})
+    limit = tmp.get("emptyDir", {}).get("sizeLimit")
+    if limit is None or size_bytes(limit) < needed:
+        fail(check, f"campaign-api: /tmp sizeLimit {limit} < {concurrent} x {upload >> 20} MiB "
+                    f"uploads + 256 MiB")
+    storage = pod["containers"][0].get("resources", {}).get("limits", {}).get("ephemeral-storage")
+    if storage is None or limit is None or size_bytes(storage) < size_bytes(limit):
+        fail(check, f"campaign-api: ephemeral-storage limit {storage} below /tmp sizeLimit {limit}")
+
+
 def default_of(application_yml, path):
     """The default of a ${VARIABLE:default} placeholder (or the plain value) at path."""
     node = yaml.safe_load(application_yml.read_text(encoding="utf-8"))
@@ -128,6 +162,56 @@ def default_of(application_yml, path):
         node = node[key]
     match = re.fullmatch(r"\$\{[A-Z0-9_.]+:(.*)\}", str(node))
     return match.group(1) if match else str(node)
+
+
+# --- security ----------------------------------------------------------------------------------
+def container_env(container, configmaps):
+    """The container's variables: name -> ("value", text) or ("secret", secret name)."""
+    env = {}
+    for source in container.get("envFrom", []):
+        ref = source.get("configMapRef", {}).get("name")
+        for key, value in configmaps.get(ref, {}).items():
+            env[key] = ("value", str(value))
+    for variable in container.get("env", []):
+        secret = variable.get("valueFrom", {}).get("secretKeyRef")
+        env[variable["name"]] = (("secret", secret["name"]) if secret
+                                 else ("value", str(variable.get("value", ""))))
+    return env
+
+
+def check_security(overlay, docs):
+    check = f"security[{overlay}]"
+    before = len(FAILURES)
+    configmaps = {cm["metadata"]["name"]: cm.get("data", {}) for cm in by_kind(docs, "ConfigMap")}
+    generated_secrets = {secret["metadata"]["name"] for secret in by_kind(docs, "Secret")}
+    for name, data in configmaps.items():
+        if "API_SECURITY_HMAC_SECRET" in data:
+            fail(check, f"ConfigMap {name} holds API_SECURITY_HMAC_SECRET: secrets go in a Secret")
+    for workload in by_kind(docs, "Deployment"):
+        app = workload["metadata"]["name"]
+        if app not in APPS:
+            continue
+        env = container_env(workload["spec"]["template"]["spec"]["containers"][0], configmaps)
+        profiles = env.get("SPRING_PROFILES_ACTIVE", ("value", ""))[1].split(",")
+        if app == "campaign-api":
+            kind, source = env.get("API_SECURITY_HMAC_SECRET", (None, None))
+            if "gke" in profiles:
+                if kind is not None:
+                    fail(check, "campaign-api: the gke profile verifies tokens with the issuer's "
+                                "keys; API_SECURITY_HMAC_SECRET must not be set")
+                if not env.get("API_SECURITY_AUDIENCES", ("value", ""))[1].strip():
+                    fail(check, "campaign-api: the gke profile needs API_SECURITY_AUDIENCES")
+            if "local" in profiles and kind != "secret":
+                fail(check, "campaign-api: the local profile needs API_SECURITY_HMAC_SECRET from a "
+                            "Secret (its default is the published local secret)")
+            if kind == "secret" and source in generated_secrets:
+                fail(check, f"campaign-api: API_SECURITY_HMAC_SECRET comes from Secret {source}, "
+                            f"which the repository defines; create it outside the repository")
+        verify = env.get("WORKER_VERIFY_SIGNATURES", ("value", "true"))[1].strip().lower()
+        if verify == "false" and "local" not in profiles:
+            fail(check, f"{app}: WORKER_VERIFY_SIGNATURES=false outside the local profile")
+    if len(FAILURES) == before:
+        PASSED.append(check)
 
 
 # --- Pub/Sub ---------------------------------------------------------------------------------
@@ -304,6 +388,7 @@ def main():
         docs = render(args.kubectl, overlay)
         PASSED.append(f"kustomize[{overlay.name}] ({len(docs)} resources)")
         check_workloads(overlay.name, docs, repo)
+        check_security(overlay.name, docs)
         if by_kind(docs, "PubSubSubscription"):
             check_pubsub(overlay.name, docs, repo)
     check_project(repo, args.kubectl)

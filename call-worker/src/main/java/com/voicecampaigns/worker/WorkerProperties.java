@@ -27,7 +27,8 @@ import org.springframework.validation.annotation.Validated;
  *     within this time even while the worker waits ({@code WORKER_STATUS_CHECK_INTERVAL}, 1s);
  *     independently, the status is read again right before every Make-Call request
  * @param verifySignatures whether callbacks must carry a valid X-Plivo-Signature-V3 ({@code
- *     WORKER_VERIFY_SIGNATURES}, true; only the local profile may turn it off)
+ *     WORKER_VERIFY_SIGNATURES}, true; only the local profile may turn it off, anywhere else false
+ *     refuses to start)
  * @param maxActiveCampaigns how many campaigns one worker dials at the same time; a worker at
  *     capacity hands a CampaignStart back for redelivery ({@code WORKER_MAX_ACTIVE_CAMPAIGNS}, 8)
  * @param contactBatchSize how many contacts are read at a time while walking a list ({@code

@@ -28,13 +28,15 @@ import org.springframework.test.context.DynamicPropertySource;
     webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
     properties = {
       "api.security.hmac-secret=" + Tokens.SECRET,
+      "api.security.audiences=" + Tokens.AUDIENCE,
       "api.contact-lists.import-batch-size=50",
       "api.contact-lists.max-reported-errors=5",
       "api.uploads.max-json-body-size=64KB",
       "api.uploads.max-csv-upload-size=64KB",
+      "api.uploads.max-concurrent-uploads=2",
       "api.cors.allowed-origins=https://ui.example.com"
     })
-@Import(TestClockConfig.class)
+@Import({TestClockConfig.class, MongoCommandGate.Config.class})
 public abstract class ApiTestBase {
 
   public static final String FROM = "+918035735659";

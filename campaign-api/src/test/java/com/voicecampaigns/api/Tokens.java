@@ -19,6 +19,9 @@ public final class Tokens {
 
   public static final String SECRET = "campaign-api-tests-hs256-shared-secret-0123456789";
 
+  /** The audience the test API is configured with ({@code api.security.audiences}). */
+  public static final String AUDIENCE = "campaign-api-tests";
+
   private final Clock clock;
 
   public Tokens(Clock clock) {
@@ -79,6 +82,25 @@ public final class Tokens {
         JWSAlgorithm.HS512);
   }
 
+  /** Current and signed with the right key, but issued for another client of the provider. */
+  public String forAudience(String tenant, String audience) {
+    var claims =
+        new JWTClaimsSet.Builder(
+                claims(tenant, "user", false, clock.instant().plus(Duration.ofHours(1))))
+            .audience(audience)
+            .build();
+    return signed(claims, SECRET, JWSAlgorithm.HS256);
+  }
+
+  public String withoutAudience(String tenant) {
+    var claims =
+        new JWTClaimsSet.Builder(
+                claims(tenant, "user", false, clock.instant().plus(Duration.ofHours(1))))
+            .audience((String) null)
+            .build();
+    return signed(claims, SECRET, JWSAlgorithm.HS256);
+  }
+
   /** An unsigned token ({@code alg: none}) with otherwise valid claims. */
   public String unsigned(String tenant) {
     return new PlainJWT(claims(tenant, "user", true, clock.instant().plus(Duration.ofHours(1))))
@@ -86,7 +108,11 @@ public final class Tokens {
   }
 
   private JWTClaimsSet claims(String tenant, String subject, boolean admin, Instant expiry) {
-    var claims = new JWTClaimsSet.Builder().subject(subject).issueTime(Date.from(clock.instant()));
+    var claims =
+        new JWTClaimsSet.Builder()
+            .subject(subject)
+            .audience(AUDIENCE)
+            .issueTime(Date.from(clock.instant()));
     if (tenant != null) {
       claims.claim("clientId", tenant);
     }

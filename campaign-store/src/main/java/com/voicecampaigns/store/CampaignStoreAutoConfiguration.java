@@ -6,16 +6,17 @@ import com.voicecampaigns.store.campaign.CampaignCounters;
 import com.voicecampaigns.store.campaign.CampaignLeases;
 import com.voicecampaigns.store.campaign.CampaignReads;
 import com.voicecampaigns.store.campaign.CampaignStore;
+import com.voicecampaigns.store.campaign.IdempotencyClaims;
 import com.voicecampaigns.store.contact.ContactStore;
 import com.voicecampaigns.store.control.ControlStore;
-import com.voicecampaigns.store.idempotency.IdempotencyKeyRetention;
-import com.voicecampaigns.store.idempotency.IdempotencyKeyStore;
 import com.voicecampaigns.store.mapping.StoreConversions;
 import com.voicecampaigns.store.pacing.PacingStore;
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.data.mongodb.autoconfigure.DataMongoAutoConfiguration;
+import org.springframework.boot.mongodb.autoconfigure.MongoClientSettingsBuilderCustomizer;
+import org.springframework.boot.mongodb.autoconfigure.MongoConnectionDetails;
 import org.springframework.context.annotation.Bean;
 import org.springframework.data.mongodb.MongoDatabaseFactory;
 import org.springframework.data.mongodb.core.MongoOperations;
@@ -28,12 +29,24 @@ import org.springframework.data.mongodb.core.mapping.MongoMappingContext;
 
 /**
  * The store's beans for every service that depends on this module, on top of Spring Boot's MongoDB
- * auto-configuration: the conversions of the store's records, a converter that writes no {@code
- * _class} hint (every collection maps to one record, so none is needed), the stores, and the
- * indexes.
+ * auto-configuration: the driver's timeouts, the conversions of the store's records, a converter
+ * that writes no {@code _class} hint (every collection maps to one record, so none is needed), the
+ * stores, and the indexes.
  */
 @AutoConfiguration(before = DataMongoAutoConfiguration.class)
+@EnableConfigurationProperties(MongoTimeouts.class)
 public class CampaignStoreAutoConfiguration {
+
+  /**
+   * The driver's connect, socket and server-selection timeouts ({@code MONGODB_CONNECT_TIMEOUT},
+   * {@code MONGODB_SOCKET_TIMEOUT}, {@code MONGODB_SERVER_SELECTION_TIMEOUT}), so no thread of any
+   * service waits for MongoDB forever.
+   */
+  @Bean
+  MongoClientSettingsBuilderCustomizer mongoTimeouts(
+      MongoTimeouts timeouts, MongoConnectionDetails connection) {
+    return settings -> timeouts.applyTo(settings, connection.getConnectionString());
+  }
 
   @Bean
   MongoCustomConversions mongoCustomConversions() {
@@ -54,10 +67,8 @@ public class CampaignStoreAutoConfiguration {
   }
 
   @Bean
-  StoreIndexes storeIndexes(
-      MongoOperations mongo, ObjectProvider<IdempotencyKeyRetention> idempotencyKeyRetention) {
-    return new StoreIndexes(
-        mongo, java.util.Optional.ofNullable(idempotencyKeyRetention.getIfAvailable()));
+  StoreIndexes storeIndexes(MongoOperations mongo) {
+    return new StoreIndexes(mongo);
   }
 
   @Bean
@@ -106,7 +117,7 @@ public class CampaignStoreAutoConfiguration {
   }
 
   @Bean
-  IdempotencyKeyStore idempotencyKeyStore(MongoOperations mongo) {
-    return new IdempotencyKeyStore(mongo);
+  IdempotencyClaims idempotencyClaims(MongoOperations mongo) {
+    return new IdempotencyClaims(mongo);
   }
 }

@@ -3,13 +3,9 @@ package com.voicecampaigns.store;
 import com.voicecampaigns.model.call.CallFields;
 import com.voicecampaigns.model.campaign.CampaignFields;
 import com.voicecampaigns.model.contact.ContactFields;
-import com.voicecampaigns.store.idempotency.IdempotencyKeyRetention;
-import com.voicecampaigns.store.idempotency.IdempotencyKeyStore;
 import com.voicecampaigns.store.pacing.PacingStore;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.SmartInitializingSingleton;
@@ -21,8 +17,8 @@ import org.springframework.data.mongodb.core.index.Index;
  * Every index of every collection, in one list, each with the queries it serves. Created once per
  * process, after the beans are built and before anything starts (message listeners, the web
  * server): creating an index that exists is a no-op, so every service creates them all. The unique
- * ones are part of the rules, not only of speed: a second claim of a call attempt, or a number
- * twice in one list, fails on them.
+ * ones are part of the rules, not only of speed: a second claim of a call attempt, a second
+ * campaign for one idempotency key, or a number twice in one list, fails on them.
  */
 public class StoreIndexes implements SmartInitializingSingleton {
 
@@ -36,12 +32,9 @@ public class StoreIndexes implements SmartInitializingSingleton {
   public record StoreIndex(String collection, Index index, String serves) {}
 
   private final MongoOperations mongo;
-  private final Optional<IdempotencyKeyRetention> idempotencyKeyRetention;
 
-  public StoreIndexes(
-      MongoOperations mongo, Optional<IdempotencyKeyRetention> idempotencyKeyRetention) {
+  public StoreIndexes(MongoOperations mongo) {
     this.mongo = mongo;
-    this.idempotencyKeyRetention = idempotencyKeyRetention;
   }
 
   /** The indexes this process creates. */
@@ -82,6 +75,15 @@ public class StoreIndexes implements SmartInitializingSingleton {
                 .on(CampaignFields.LIST_ID, Direction.ASC)
                 .on(CampaignFields.STATUS, Direction.ASC),
             "unfinished campaigns using a list that is to be deleted (api)"));
+    // sparse: campaigns without a key are not in it (one field, so no partial index, which
+    // mongo-java-server lacks)
+    all.add(
+        on(
+            CampaignFields.COLLECTION,
+            index().on(CampaignFields.IDEMPOTENCY_CLAIM, Direction.ASC).unique().sparse(),
+            "the insert of a campaign is its idempotency key's claim (unique, sparse: a second"
+                + " campaign with the claim fails), the campaign an earlier request with the key"
+                + " created (api)"));
     all.add(
         on(
             CallFields.COLLECTION,
@@ -142,15 +144,6 @@ public class StoreIndexes implements SmartInitializingSingleton {
             PacingStore.COLLECTION,
             index().on(PacingStore.ACCOUNT, Direction.ASC).on(PacingStore.FREE_AT, Direction.ASC),
             "an account's free calls-per-second permits (worker)"));
-    idempotencyKeyRetention.ifPresent(
-        retention ->
-            all.add(
-                on(
-                    IdempotencyKeyStore.COLLECTION,
-                    index()
-                        .on(IdempotencyKeyStore.CREATED_AT, Direction.ASC)
-                        .expire(retention.duration().toSeconds(), TimeUnit.SECONDS),
-                    "forgetting Idempotency-Keys after their retention (TTL, api only)")));
     return all;
   }
 

@@ -2,9 +2,7 @@ package com.voicecampaigns.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.voicecampaigns.store.idempotency.IdempotencyKeyRetention;
-import java.time.Duration;
-import java.util.Optional;
+import com.voicecampaigns.model.campaign.CampaignFields;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
@@ -26,17 +24,15 @@ class StoreIndexesTests extends StoreTestBase {
   }
 
   @Test
-  void onlyTheOwnerOfIdempotencyKeysDeclaresTheirTimeToLive() {
-    var withRetention =
-        new StoreIndexes(mongo, Optional.of(new IdempotencyKeyRetention(Duration.ofHours(24))));
-
-    assertThat(indexes.all()).noneMatch(i -> i.collection().equals("idempotencyKeys"));
-    assertThat(withRetention.all())
-        .filteredOn(i -> i.collection().equals("idempotencyKeys"))
+  void theIdempotencyClaimIsUniqueAndLeavesCampaignsWithoutAClaimOut() {
+    assertThat(indexes.all())
+        .filteredOn(i -> i.index().getIndexKeys().containsKey(CampaignFields.IDEMPOTENCY_CLAIM))
         .singleElement()
         .satisfies(
-            i ->
-                assertThat(i.index().getIndexOptions().get("expireAfterSeconds"))
-                    .isEqualTo(86400L));
+            i -> {
+              assertThat(i.collection()).isEqualTo(CampaignFields.COLLECTION);
+              assertThat(i.index().getIndexOptions().get("unique")).isEqualTo(true);
+              assertThat(i.index().getIndexOptions().get("sparse")).isEqualTo(true);
+            });
   }
 }

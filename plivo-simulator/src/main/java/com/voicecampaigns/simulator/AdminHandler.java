@@ -1,8 +1,5 @@
 package com.voicecampaigns.simulator;
 
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpHandler;
-import java.io.IOException;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -15,131 +12,157 @@ import tools.jackson.databind.ObjectMapper;
 
 /**
  * {@code /health} and the JSON admin API under {@code /__admin/} for the local stack and black-box
- * tests. Every route delegates to the same methods as the Java API of {@link PlivoSimulator}.
+ * tests: calls, faults, outcomes and reset here, the run-time settings in {@link AdminSettings}.
+ * Every route delegates to the same methods as the Java API of {@link PlivoSimulator}.
  */
-final class AdminHandler implements HttpHandler {
+final class AdminHandler {
 
   private static final Logger log = LoggerFactory.getLogger(AdminHandler.class);
 
   private final PlivoSimulator simulator;
   private final ObjectMapper mapper;
+  private final AdminSettings settings;
 
   AdminHandler(PlivoSimulator simulator, ObjectMapper mapper) {
     this.simulator = simulator;
     this.mapper = mapper;
+    this.settings = new AdminSettings(simulator);
   }
 
-  @Override
-  public void handle(HttpExchange exchange) throws IOException {
+  void handle(Exchange exchange) {
+    InboundRequest request = exchange.request();
+    String path = request.path();
+    String route =
+        request.method() + " " + (path.endsWith("/") ? path.substring(0, path.length() - 1) : path);
     try {
-      route(exchange, exchange.getRequestMethod(), exchange.getRequestURI().getPath());
+      Object body = route(route, request);
+      if (body == null) {
+        body = settings.route(route, request, () -> body(request));
+      }
+      if (body == null) {
+        reply(exchange, 404, Map.of("error", "no admin route " + route));
+      } else {
+        reply(exchange, route.equals("POST /__admin/faults") ? 201 : 200, body);
+      }
     } catch (IllegalArgumentException | JacksonException e) {
       reply(exchange, 400, Map.of("error", String.valueOf(e.getMessage())));
-    } catch (IOException | RuntimeException e) {
-      log.warn("admin request {} failed", exchange.getRequestURI(), e);
+    } catch (RuntimeException e) {
+      log.warn("admin request {} failed", route, e);
       reply(exchange, 500, Map.of("error", String.valueOf(e.getMessage())));
-    } finally {
-      exchange.close();
     }
   }
 
-  private void route(HttpExchange exchange, String method, String path) throws IOException {
-    String route =
-        method + " " + (path.endsWith("/") ? path.substring(0, path.length() - 1) : path);
+  /** The answer of a calls, faults or outcomes route, or null for a route it does not know. */
+  private Object route(String route, InboundRequest request) {
     switch (route) {
-      case "GET /health" -> reply(exchange, 200, Map.of("status", "UP"));
-      case "GET /__admin/calls" -> {
-        String to = HttpExchanges.query(exchange).get("to");
-        reply(exchange, 200, to == null ? simulator.calls() : simulator.callsTo(to));
+      case "GET /health" -> {
+        return Map.of("status", "UP");
       }
-      case "DELETE /__admin/calls" ->
-          reply(exchange, 200, Map.of("cleared", simulator.clearCalls()));
-      case "GET /__admin/faults" ->
-          reply(
-              exchange,
-              200,
-              simulator.pendingFaults().stream().map(AdminHandler::faultJson).toList());
+      case "GET /__admin/calls" -> {
+        String to = request.query().get("to");
+        return to == null ? simulator.calls() : simulator.callsTo(to);
+      }
+      case "DELETE /__admin/calls" -> {
+        return Map.of("cleared", simulator.clearCalls());
+      }
+      case "GET /__admin/faults" -> {
+        return simulator.pendingFaults().stream().map(AdminHandler::faultJson).toList();
+      }
       case "POST /__admin/faults" -> {
-        Fault fault = fault(body(exchange));
+        Fault fault = fault(body(request));
         simulator.failNext(fault);
-        reply(exchange, 201, faultJson(fault));
+        return faultJson(fault);
       }
       case "DELETE /__admin/faults" -> {
         simulator.clearFaults();
-        reply(exchange, 200, List.of());
+        return List.of();
       }
-      case "GET /__admin/outcomes" -> reply(exchange, 200, simulator.outcomes());
+      case "GET /__admin/outcomes" -> {
+        return simulator.outcomes();
+      }
       case "PUT /__admin/outcomes" -> {
-        simulator.outcomes(OutcomeWeights.of(numbers(body(exchange))));
-        reply(exchange, 200, simulator.outcomes());
+        simulator.outcomes(OutcomeWeights.of(AdminSettings.numbers(body(request))));
+        return simulator.outcomes();
       }
-      case "GET /__admin/forced-outcomes" -> reply(exchange, 200, simulator.forcedOutcomes());
+      case "GET /__admin/forced-outcomes" -> {
+        return simulator.forcedOutcomes();
+      }
       case "PUT /__admin/forced-outcomes" -> {
         Map<String, CallOutcome> forced = new LinkedHashMap<>();
-        for (Map.Entry<String, JsonNode> entry : body(exchange).properties()) {
+        for (Map.Entry<String, JsonNode> entry : body(request).properties()) {
           forced.put(entry.getKey(), CallOutcome.parse(entry.getValue().asString()));
         }
         simulator.forcedOutcomes(forced);
-        reply(exchange, 200, simulator.forcedOutcomes());
+        return simulator.forcedOutcomes();
       }
       case "GET /__admin/max-calls-in-window" -> {
-        Duration window =
-            Durations.parse(HttpExchanges.query(exchange).getOrDefault("window", "1s"));
+        Duration window = Durations.parse(request.query().getOrDefault("window", "1s"));
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("windowMillis", window.toMillis());
         body.put("maxCalls", simulator.maxCallsInAnyWindow(window));
-        reply(exchange, 200, body);
+        return body;
       }
       case "POST /__admin/reset" -> {
         simulator.reset();
-        reply(exchange, 200, Map.of("reset", true));
+        return Map.of("reset", true);
       }
-      default -> reply(exchange, 404, Map.of("error", "no admin route " + route));
+      default -> {
+        return null;
+      }
     }
   }
 
-  private JsonNode body(HttpExchange exchange) throws IOException {
-    JsonNode body = mapper.readTree(HttpExchanges.readBody(exchange));
+  private JsonNode body(InboundRequest request) {
+    JsonNode body = mapper.readTree(request.body());
     if (body == null || !body.isObject()) {
       throw new IllegalArgumentException("expected a JSON object");
     }
     return body;
   }
 
+  /**
+   * {@code {"fault":"504-after-placing","count":2}}, or the original {@code {"status":500,
+   * "count":3,"body":…,"delayMillis":…}}; {@code placed} overrides whether the call is placed.
+   */
   private static Fault fault(JsonNode body) {
+    JsonNode name = body.get("fault");
     JsonNode status = body.get("status");
-    if (status == null || !status.isNumber()) {
-      throw new IllegalArgumentException("status (a number) is required");
+    Fault fault;
+    if (name != null && name.isString()) {
+      fault = Fault.parse(name.asString());
+    } else if (status != null && status.isNumber()) {
+      fault = Fault.of(status.asInt(), 1);
+    } else {
+      throw new IllegalArgumentException(
+          "fault (a name such as 504-after-placing) or status is required");
+    }
+    if (body.has("placed")) {
+      fault =
+          new Fault(fault.kind(), fault.status(), body.get("placed").asBoolean(), 1, null, null);
     }
     JsonNode text = body.get("body");
-    return new Fault(
-        status.asInt(),
-        body.has("count") ? body.get("count").asInt() : 1,
-        text == null || text.isNull() ? null : text.isString() ? text.asString() : text.toString(),
-        Duration.ofMillis(body.has("delayMillis") ? body.get("delayMillis").asLong() : 0));
+    return fault
+        .withCount(body.has("count") ? body.get("count").asInt() : 1)
+        .withBody(
+            text == null || text.isNull()
+                ? null
+                : text.isString() ? text.asString() : text.toString())
+        .withDelay(
+            Duration.ofMillis(body.has("delayMillis") ? body.get("delayMillis").asLong() : 0));
   }
 
   private static Map<String, Object> faultJson(Fault fault) {
     Map<String, Object> json = new LinkedHashMap<>();
+    json.put("fault", fault.name());
     json.put("status", fault.status());
+    json.put("placed", fault.placesCall());
     json.put("count", fault.count());
     json.put("body", fault.body());
     json.put("delayMillis", fault.delay().toMillis());
     return json;
   }
 
-  private static Map<String, Double> numbers(JsonNode body) {
-    Map<String, Double> numbers = new LinkedHashMap<>();
-    for (Map.Entry<String, JsonNode> entry : body.properties()) {
-      if (!entry.getValue().isNumber()) {
-        throw new IllegalArgumentException("weight of " + entry.getKey() + " must be a number");
-      }
-      numbers.put(entry.getKey(), entry.getValue().asDouble());
-    }
-    return numbers;
-  }
-
-  private void reply(HttpExchange exchange, int status, Object body) throws IOException {
-    HttpExchanges.sendJson(exchange, status, mapper, body);
+  private void reply(Exchange exchange, int status, Object body) {
+    exchange.respondJson(status, mapper, body);
   }
 }

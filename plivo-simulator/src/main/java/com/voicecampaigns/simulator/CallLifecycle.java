@@ -3,8 +3,6 @@ package com.voicecampaigns.simulator;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.format.DateTimeFormatter;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
@@ -14,51 +12,76 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Plays an accepted call: the optional ring callback, then (after the ring delay) either the answer
+ * Plays a placed call: the optional ring callback, then (after the ring delay) either the answer
  * callback followed, after the call duration, by the hangup callback, or the hangup callback alone
- * for calls that are not answered.
+ * for calls that are not answered. With machine detection asked for, a machine is reported to the
+ * {@code machine_detection_url} (asynchronous) or in the answer callback (synchronous), and with
+ * {@code hangup} the call is hung up on it. Every callback is written to the audit log.
  */
 final class CallLifecycle {
 
   private static final Logger log = LoggerFactory.getLogger(CallLifecycle.class);
-  private static final DateTimeFormatter PLIVO_TIME =
-      DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
 
-  private final SimulatorConfig config;
-  private final CallbackSender sender;
+  private final CallBehaviour behaviour;
+  private final CallbackPolicy policy;
+  private final MachinePolicy machines;
+  private final ActiveCalls active;
+  private final CallbackDelivery delivery;
   private final ScheduledExecutorService scheduler;
+  private final AuditLogWriter audit;
   private final Clock clock;
-  private final DateTimeFormatter timeFormat;
+  private final CallbackParams params;
 
   /** Bumped to abandon every call in progress: their pending steps then do nothing. */
   private final AtomicLong generation = new AtomicLong();
 
-  CallLifecycle(SimulatorConfig config, CallbackSender sender, ScheduledExecutorService scheduler) {
-    this.config = config;
-    this.sender = sender;
+  CallLifecycle(
+      SimulatorConfig config,
+      MachinePolicy machines,
+      ActiveCalls active,
+      CallbackSender sender,
+      ScheduledExecutorService scheduler,
+      AuditLogWriter audit) {
+    this.behaviour = config.calls();
+    this.policy = config.callbacks();
+    this.machines = machines;
+    this.active = active;
+    this.delivery = new CallbackDelivery(sender, audit, config.clock());
     this.scheduler = scheduler;
+    this.audit = audit;
     this.clock = config.clock();
-    this.timeFormat = PLIVO_TIME.withZone(clock.getZone());
+    this.params = new CallbackParams(clock.getZone());
   }
 
   void begin(CallRecord call) {
     long current = generation.get();
     CallOutcome outcome = call.outcome();
+    if (outcome == CallOutcome.CONCURRENCY_LIMIT) {
+      schedule(Duration.ZERO, current, () -> end(call, current, 0, false));
+      return;
+    }
     Runnable next =
-        outcome == CallOutcome.ANSWERED ? () -> answer(call, current) : () -> end(call, current);
+        outcome == CallOutcome.ANSWERED
+            ? () -> answer(call, current)
+            : () -> end(call, current, 0, false);
     String ringUrl = call.request().ringUrl();
     if (ringUrl == null || outcome == CallOutcome.FAILED) {
-      schedule(config.ringDelay(), current, next);
+      schedule(behaviour.ringDelay(), current, next);
       return;
     }
     // The ring callback is delivered before the ring delay starts, so it always comes first.
-    sender
-        .send(ringUrl, call.request().ringMethod(), eventParams(call, "ringing", "Ring"))
+    delivery
+        .send(
+            call,
+            "ring",
+            ringUrl,
+            call.request().ringMethod(),
+            params.event(call, "ringing", "Ring"),
+            1)
         .thenAccept(
             result -> {
               call.ringing(result);
-              warnIfUndelivered(call, "ring", result);
-              schedule(config.ringDelay(), current, next);
+              schedule(behaviour.ringDelay(), current, next);
             });
   }
 
@@ -69,46 +92,109 @@ final class CallLifecycle {
 
   private void answer(CallRecord call, long current) {
     call.answered(clock.instant());
-    sender
+    MakeCallRequest request = call.request();
+    Duration detection = machines.setting().delay();
+    if (request.machineDetection() == null) {
+      deliverAnswer(call, current, false);
+    } else if (request.machineDetectionUrl() == null) {
+      // synchronous: the answer URL is fetched once detection is done, or never on a hang-up
+      boolean hangUp = call.machine() && "hangup".equals(request.machineDetection());
+      schedule(
+          detection,
+          current,
+          () -> {
+            if (hangUp) {
+              end(call, current, seconds(detection), true);
+            } else {
+              deliverAnswer(call, current, true);
+            }
+          });
+    } else {
+      deliverAnswer(call, current, false);
+      if (call.machine()) {
+        schedule(detection, current, () -> reportMachine(call, current, detection));
+      }
+    }
+  }
+
+  private void deliverAnswer(CallRecord call, long current, boolean synchronousDetection) {
+    MakeCallRequest request = call.request();
+    delivery
         .send(
-            call.request().answerUrl(),
-            call.request().answerMethod(),
-            eventParams(call, "in-progress", "StartApp"))
+            call,
+            "answer",
+            request.answerUrl(),
+            request.answerMethod(),
+            params.answer(call, synchronousDetection),
+            1)
         .thenAccept(
             result -> {
               call.answerDelivered(result);
-              warnIfUndelivered(call, "answer", result);
-              schedule(config.callDuration(), current, () -> end(call, current));
+              schedule(
+                  behaviour.callDuration(),
+                  current,
+                  () -> end(call, current, seconds(behaviour.callDuration()), false));
             });
   }
 
-  private void end(CallRecord call, long current) {
+  private void reportMachine(CallRecord call, long current, Duration detection) {
+    MakeCallRequest request = call.request();
+    delivery
+        .send(
+            call,
+            "machine",
+            request.machineDetectionUrl(),
+            request.machineDetectionMethod(),
+            params.machineDetected(call),
+            1)
+        .thenAccept(
+            result -> {
+              call.machineDetectionDelivered(result);
+              if ("hangup".equals(request.machineDetection()) && current == generation.get()) {
+                end(call, current, seconds(detection), true);
+              }
+            });
+  }
+
+  private void end(CallRecord call, long current, long durationSeconds, boolean machineHangup) {
     Instant endedAt = clock.instant();
     String hangupUrl = call.request().hangupUrl();
-    call.ended(endedAt, hangupUrl != null);
+    if (!call.end(endedAt, hangupUrl != null)) {
+      return; // a machine hang-up ended it already
+    }
+    if (call.outcome() != CallOutcome.CONCURRENCY_LIMIT) {
+      active.ended();
+    }
+    Map<String, String> hangup = params.hangup(call, endedAt, durationSeconds, machineHangup);
+    audit.ended(call, endedAt, hangup);
     if (hangupUrl == null) {
       logFinished(call);
       return;
     }
-    deliverHangup(call, hangupParams(call, endedAt), 0, current);
+    deliverHangup(call, hangup, 0, current);
   }
 
-  private void deliverHangup(CallRecord call, Map<String, String> params, int retry, long current) {
-    sender
-        .send(call.request().hangupUrl(), call.request().hangupMethod(), params)
+  private void deliverHangup(CallRecord call, Map<String, String> hangup, int retry, long current) {
+    delivery
+        .send(
+            call,
+            "hangup",
+            call.request().hangupUrl(),
+            call.request().hangupMethod(),
+            hangup,
+            retry + 1)
         .thenAccept(
             result -> {
               boolean retrying =
                   !result.delivered()
-                      && retry < config.hangupRetries()
+                      && retry < policy.hangupRetries()
                       && current == generation.get();
               call.hangupAttempted(result, !retrying);
-              warnIfUndelivered(call, "hangup", result);
               if (retrying) {
                 schedule(
-                    config.hangupRetryDelay(),
+                    policy.hangupRetryDelay(),
                     current,
-                    () -> deliverHangup(call, params, retry + 1, current));
+                    () -> deliverHangup(call, hangup, retry + 1, current));
               } else {
                 logFinished(call);
               }
@@ -130,64 +216,9 @@ final class CallLifecycle {
     }
   }
 
-  private Map<String, String> eventParams(CallRecord call, String callStatus, String event) {
-    Map<String, String> params = new LinkedHashMap<>();
-    params.put("CallUUID", call.callUuid());
-    params.put("RequestUUID", call.requestUuid());
-    params.put("From", call.request().from());
-    params.put("To", call.to());
-    params.put("CallStatus", callStatus);
-    params.put("Direction", "outbound");
-    params.put("Event", event);
-    params.put("CallerName", call.request().callerName());
-    params.put("ALegUUID", call.callUuid());
-    params.put("ALegRequestUUID", call.requestUuid());
-    return params;
-  }
-
-  private Map<String, String> hangupParams(CallRecord call, Instant endedAt) {
-    CallOutcome outcome = call.outcome();
-    Instant answeredAt = call.answeredAt();
-    long duration = outcome == CallOutcome.ANSWERED ? durationSeconds() : 0;
-    Map<String, String> params = new LinkedHashMap<>();
-    params.put("CallUUID", call.callUuid());
-    params.put("RequestUUID", call.requestUuid());
-    params.put("From", call.request().from());
-    params.put("To", call.to());
-    params.put("CallStatus", outcome.callStatus());
-    params.put("HangupCause", outcome.hangupCause());
-    params.put("HangupCauseName", outcome.hangupCauseName());
-    params.put("HangupSource", outcome.hangupSource());
-    params.put("Duration", Long.toString(duration));
-    params.put("BillDuration", Long.toString(billDuration(duration)));
-    params.put("StartTime", timeFormat.format(call.receivedAt()));
-    params.put("AnswerTime", answeredAt == null ? "" : timeFormat.format(answeredAt));
-    params.put("EndTime", timeFormat.format(endedAt));
-    params.put("Direction", "outbound");
-    params.put("Event", "Hangup");
-    return params;
-  }
-
-  /** The configured call duration in whole seconds, rounded up, at least 1. */
-  private long durationSeconds() {
-    long millis = config.callDuration().toMillis();
-    return Math.max(1, (millis + 999) / 1000);
-  }
-
-  /** Plivo bills in 60-second increments by default. */
-  private static long billDuration(long durationSeconds) {
-    return (durationSeconds + 59) / 60 * 60;
-  }
-
-  private static void warnIfUndelivered(CallRecord call, String kind, CallbackResult result) {
-    if (!result.delivered()) {
-      log.warn(
-          "{} callback of call {} to {} failed: {}",
-          kind,
-          call.callUuid(),
-          call.to(),
-          result.error());
-    }
+  /** A duration in whole seconds, rounded up, at least 1. */
+  private static long seconds(Duration duration) {
+    return Math.max(1, (duration.toMillis() + 999) / 1000);
   }
 
   private static void logFinished(CallRecord call) {

@@ -7,32 +7,52 @@ import java.util.Locale;
  * How a simulated call ends, with the values Plivo reports for it in the hangup callback.
  *
  * <p>Only {@link #ANSWERED} calls fetch the answer URL; the others go straight to the hangup
- * callback with a zero duration.
+ * callback with a zero duration. {@code HangupCauseCode} is sent where Plivo's hangup cause table
+ * gives it (4000, 2000, 5030).
  */
 public enum CallOutcome {
-  ANSWERED("answered", "completed", "NORMAL_CLEARING", "Normal Hangup", "Callee"),
-  BUSY("busy", "busy", "USER_BUSY", "Busy Line", "Callee"),
-  NO_ANSWER("no-answer", "no-answer", "NO_ANSWER", "No Answer", "Plivo"),
+  ANSWERED("answered", "completed", "NORMAL_CLEARING", "Normal Hangup", "Callee", 4000),
+  BUSY("busy", "busy", "USER_BUSY", "Busy Line", "Callee", null),
+  NO_ANSWER("no-answer", "no-answer", "NO_ANSWER", "No Answer", "Plivo", null),
   /** An invalid or unreachable number: Plivo reports {@code UNALLOCATED_NUMBER}. */
-  FAILED("failed", "failed", "UNALLOCATED_NUMBER", "Invalid Destination Address", "Carrier");
+  FAILED("failed", "failed", "UNALLOCATED_NUMBER", "Invalid Destination Address", "Carrier", 2000),
+  /**
+   * The account's concurrent call limit was reached: the call fails at once, unrung (Plivo's error
+   * code 5030). Set by the limit, never drawn from outcome weights.
+   */
+  CONCURRENCY_LIMIT(
+      "concurrency-limit", "failed", "CALL_REJECTED", "Concurrency Limit Breached", "Plivo", 5030);
 
   private final String wireName;
   private final String callStatus;
   private final String hangupCause;
   private final String hangupCauseName;
   private final String hangupSource;
+  private final Integer hangupCauseCode;
 
   CallOutcome(
       String wireName,
       String callStatus,
       String hangupCause,
       String hangupCauseName,
-      String hangupSource) {
+      String hangupSource,
+      Integer hangupCauseCode) {
     this.wireName = wireName;
     this.callStatus = callStatus;
     this.hangupCause = hangupCause;
     this.hangupCauseName = hangupCauseName;
     this.hangupSource = hangupSource;
+    this.hangupCauseCode = hangupCauseCode;
+  }
+
+  /** Plivo's numeric {@code HangupCauseCode}, or null where its table does not give one. */
+  public Integer hangupCauseCode() {
+    return hangupCauseCode;
+  }
+
+  /** True for the outcomes configuration may choose (all but {@link #CONCURRENCY_LIMIT}). */
+  public boolean drawable() {
+    return this != CONCURRENCY_LIMIT;
   }
 
   /** The name used in configuration and admin JSON: {@code answered}, {@code no-answer}… */
@@ -65,7 +85,7 @@ public enum CallOutcome {
   public static CallOutcome parse(String value) {
     String normalized = value.trim().toLowerCase(Locale.ROOT).replace('_', '-');
     for (CallOutcome outcome : values()) {
-      if (outcome.wireName.equals(normalized)) {
+      if (outcome.drawable() && outcome.wireName.equals(normalized)) {
         return outcome;
       }
     }

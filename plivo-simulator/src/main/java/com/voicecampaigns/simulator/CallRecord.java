@@ -6,20 +6,20 @@ import java.time.Instant;
 final class CallRecord {
 
   private final long sequence;
-  private final String requestUuid;
-  private final String callUuid;
+  private final Arrival arrival;
   private final MakeCallRequest request;
   private final String to;
-  private final Instant receivedAt;
-  private final long receivedNanos;
   private final int responseStatus;
-  private final CallOutcome outcome;
+  private final String fault;
+  private final Placement placement;
 
   private String callStatus;
+  private Instant respondedAt;
   private Integer ringStatus;
   private Integer answerStatus;
   private String answerXml;
   private Instant answeredAt;
+  private Integer machineStatus;
   private Integer hangupStatus;
   private boolean hangupDelivered;
   private int hangupAttempts;
@@ -27,34 +27,52 @@ final class CallRecord {
   private String lastError;
   private boolean hangupPending;
 
+  /**
+   * @param to the destination number (when not placed: the {@code to} field as sent)
+   * @param responseStatus the HTTP status answered, -1 when the connection is closed instead
+   * @param fault the wire name of the fault applied, or null
+   * @param placement the placed call, or null when none was placed
+   */
   CallRecord(
       long sequence,
-      String requestUuid,
-      String callUuid,
+      Arrival arrival,
       MakeCallRequest request,
       String to,
-      Instant receivedAt,
-      long receivedNanos,
       int responseStatus,
-      CallOutcome outcome) {
+      String fault,
+      Placement placement) {
     this.sequence = sequence;
-    this.requestUuid = requestUuid;
-    this.callUuid = callUuid;
+    this.arrival = arrival;
     this.request = request;
     this.to = to;
-    this.receivedAt = receivedAt;
-    this.receivedNanos = receivedNanos;
     this.responseStatus = responseStatus;
-    this.outcome = outcome;
-    this.callStatus = outcome == null ? null : "queued";
+    this.fault = fault;
+    this.placement = placement;
+    this.callStatus = placement == null ? null : "queued";
+  }
+
+  long requestId() {
+    return arrival.requestId();
+  }
+
+  Placement placement() {
+    return placement;
   }
 
   String requestUuid() {
-    return requestUuid;
+    return placement == null ? null : placement.requestUuid();
   }
 
   String callUuid() {
-    return callUuid;
+    return placement == null ? null : placement.callUuid();
+  }
+
+  CallOutcome outcome() {
+    return placement == null ? null : placement.outcome();
+  }
+
+  boolean machine() {
+    return placement != null && Boolean.TRUE.equals(placement.machine());
   }
 
   MakeCallRequest request() {
@@ -66,23 +84,15 @@ final class CallRecord {
   }
 
   Instant receivedAt() {
-    return receivedAt;
-  }
-
-  long receivedNanos() {
-    return receivedNanos;
-  }
-
-  boolean accepted() {
-    return responseStatus == 201;
-  }
-
-  CallOutcome outcome() {
-    return outcome;
+    return arrival.receivedAt();
   }
 
   synchronized Instant answeredAt() {
     return answeredAt;
+  }
+
+  synchronized void responded(Instant at) {
+    respondedAt = at;
   }
 
   synchronized void ringing(CallbackResult result) {
@@ -104,10 +114,20 @@ final class CallRecord {
     noteError(result);
   }
 
-  synchronized void ended(Instant at, boolean hangupPending) {
-    callStatus = outcome.callStatus();
+  synchronized void machineDetectionDelivered(CallbackResult result) {
+    machineStatus = result.status();
+    noteError(result);
+  }
+
+  /** Marks the call ended; false when it already was (a machine hang-up came first). */
+  synchronized boolean end(Instant at, boolean hangupPending) {
+    if (endedAt != null) {
+      return false;
+    }
+    callStatus = placement.outcome().callStatus();
     endedAt = at;
     this.hangupPending = hangupPending;
+    return true;
   }
 
   synchronized void hangupAttempted(CallbackResult result, boolean lastAttempt) {
@@ -129,8 +149,8 @@ final class CallRecord {
   synchronized SimulatedCall snapshot() {
     return new SimulatedCall(
         sequence,
-        requestUuid,
-        callUuid,
+        requestUuid(),
+        callUuid(),
         request.authId(),
         request.from(),
         to,
@@ -140,15 +160,22 @@ final class CallRecord {
         request.hangupMethod(),
         request.ringUrl(),
         request.params(),
-        receivedAt,
-        receivedNanos,
+        arrival.receivedAt(),
+        arrival.receivedNanos(),
         responseStatus,
-        outcome,
+        fault,
+        respondedAt,
+        placement != null,
+        placement == null ? null : placement.at(),
+        placement == null ? 0 : placement.nanos(),
+        outcome(),
+        placement == null ? null : placement.machine(),
         callStatus,
         ringStatus,
         answerStatus,
         answerXml,
         answeredAt,
+        machineStatus,
         hangupStatus,
         hangupDelivered,
         hangupAttempts,

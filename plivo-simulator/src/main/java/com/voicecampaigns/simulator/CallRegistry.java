@@ -33,16 +33,17 @@ final class CallRegistry {
   }
 
   /**
-   * The largest number of accepted calls whose receipt times ({@link System#nanoTime()}) fall in
+   * The largest number of placed calls whose placement times ({@link System#nanoTime()}) fall in
    * one half-open window {@code [t, t + window)}.
    */
-  int maxAcceptedInAnyWindow(Duration window) {
-    long[] receipts =
+  int maxPlacedInAnyWindow(Duration window) {
+    long[] placements =
         records().stream()
-            .filter(CallRecord::accepted)
-            .mapToLong(CallRecord::receivedNanos)
+            .map(CallRecord::placement)
+            .filter(java.util.Objects::nonNull)
+            .mapToLong(Placement::nanos)
             .toArray();
-    return maxInAnyWindow(receipts, window.toNanos());
+    return maxInAnyWindow(placements, window.toNanos());
   }
 
   /** Sliding window over sorted timestamps; {@code timestamps} is sorted in place. */

@@ -4,7 +4,10 @@ import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import java.util.Locale;
 
-/** Parses durations written as {@code 250ms}, {@code 1s}, {@code 2m}, {@code PT1S} or millis. */
+/**
+ * Parses durations written as {@code 250ms}, {@code 1s}, {@code 2m}, {@code 1h}, {@code PT1S} or
+ * millis.
+ */
 final class Durations {
 
   private Durations() {}
@@ -24,10 +27,26 @@ final class Durations {
       if (value.endsWith("m")) {
         return millis(value, 60_000);
       }
+      if (value.endsWith("h")) {
+        return millis(value, 3_600_000);
+      }
       return Duration.ofMillis(Long.parseLong(value));
     } catch (NumberFormatException | DateTimeParseException e) {
       throw new IllegalArgumentException(
-          "'" + text + "' is not a duration (examples: 250ms, 1s, 1.5s, 2m, PT1S)");
+          "'" + text + "' is not a duration (examples: 250ms, 1s, 1.5s, 2m, 1h, PT1S)");
+    }
+  }
+
+  /** {@code 5s}, {@code 250ms}: the shortest form that {@link #parse} reads back. */
+  static String format(Duration duration) {
+    long millis = duration.toMillis();
+    return millis % 1000 == 0 ? millis / 1000 + "s" : millis + "ms";
+  }
+
+  static void requireNotNegative(Duration value, String name) {
+    java.util.Objects.requireNonNull(value, name);
+    if (value.isNegative()) {
+      throw new IllegalArgumentException(name + " must not be negative");
     }
   }
 

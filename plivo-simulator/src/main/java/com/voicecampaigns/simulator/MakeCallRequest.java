@@ -121,6 +121,31 @@ record MakeCallRequest(String authId, Map<String, String> params, String parseEr
     return method("ring_method");
   }
 
+  /**
+   * {@code continue} or {@code hangup} when the request asks for answering-machine detection
+   * ({@code machine_detection} true or hangup), else null.
+   */
+  String machineDetection() {
+    String value = params.get("machine_detection");
+    if (isBlank(value)) {
+      return null;
+    }
+    return switch (value.trim().toLowerCase(Locale.ROOT)) {
+      case "true" -> "continue";
+      case "hangup" -> "hangup";
+      default -> null;
+    };
+  }
+
+  /** Where asynchronous machine detection reports; null means synchronous detection. */
+  String machineDetectionUrl() {
+    return blankToNull(params.get("machine_detection_url"));
+  }
+
+  String machineDetectionMethod() {
+    return method("machine_detection_method");
+  }
+
   String callerName() {
     String callerName = params.get("caller_name");
     return callerName == null || callerName.isBlank() ? from() : callerName;
@@ -144,13 +169,18 @@ record MakeCallRequest(String authId, Map<String, String> params, String parseEr
     if (!missing.isEmpty()) {
       return "Missing mandatory parameter(s): " + String.join(", ", missing);
     }
-    for (String field : List.of("answer_method", "hangup_method", "ring_method")) {
+    String detection = params.get("machine_detection");
+    if (!isBlank(detection) && machineDetection() == null && !detection.equalsIgnoreCase("false")) {
+      return "machine_detection must be true or hangup";
+    }
+    for (String field :
+        List.of("answer_method", "hangup_method", "ring_method", "machine_detection_method")) {
       String method = method(field);
       if (!method.equals("GET") && !method.equals("POST")) {
         return field + " must be GET or POST";
       }
     }
-    for (String field : List.of("answer_url", "hangup_url", "ring_url")) {
+    for (String field : List.of("answer_url", "hangup_url", "ring_url", "machine_detection_url")) {
       String url = blankToNull(params.get(field));
       if (url != null && !url.startsWith("http://") && !url.startsWith("https://")) {
         return field + " must be an http(s) URL";

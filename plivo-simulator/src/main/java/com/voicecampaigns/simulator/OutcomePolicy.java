@@ -19,10 +19,10 @@ final class OutcomePolicy {
   }
 
   synchronized void reset() {
-    weights = config.outcomes();
+    weights = config.calls().outcomes();
     random = new Random(config.seed());
     forced.clear();
-    config.forcedOutcomes().forEach(this::force);
+    config.calls().forcedOutcomes().forEach(this::force);
   }
 
   CallOutcome pick(String number) {

@@ -91,7 +91,9 @@ public record OutcomeWeights(Map<CallOutcome, Double> weights) {
   public Map<String, Double> byName() {
     Map<String, Double> byName = new LinkedHashMap<>();
     for (CallOutcome outcome : CallOutcome.values()) {
-      byName.put(outcome.wireName(), weight(outcome));
+      if (outcome.drawable()) {
+        byName.put(outcome.wireName(), weight(outcome));
+      }
     }
     return byName;
   }

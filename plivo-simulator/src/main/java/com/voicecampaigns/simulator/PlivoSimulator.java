@@ -1,28 +1,17 @@
 package com.voicecampaigns.simulator;
 
-import com.sun.net.httpserver.HttpServer;
-import java.io.IOException;
-import java.net.BindException;
-import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
-import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import tools.jackson.databind.ObjectMapper;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
- * An in-process Plivo Voice API: the Make-Call endpoint, signed answer and hangup callbacks,
- * configurable outcomes and injected faults. Start it on port 0 in a test and point plivo-java at
- * {@link #apiUrl()}:
+ * An in-process Plivo Voice API: the Make-Call endpoint, signed answer, hangup and
+ * machine-detection callbacks, configurable outcomes, latency, faults, account limits and idle
+ * keep-alive timeout, and an audit log. Start it on port 0 in a test and point plivo-java at {@link
+ * #apiUrl()}:
  *
  * <pre>{@code
  * try (PlivoSimulator plivo = PlivoSimulator.start(SimulatorConfig.defaults())) {
@@ -30,52 +19,20 @@ import tools.jackson.databind.json.JsonMapper;
  *   await().until(() -> plivo.calls().size() == 1);
  * }
  * }</pre>
+ *
+ * Every setter here is also an admin route ({@code /__admin/…}); {@link #reset()} returns all of
+ * them to the {@link SimulatorConfig}.
  */
 public final class PlivoSimulator implements AutoCloseable {
 
   private static final Logger log = LoggerFactory.getLogger(PlivoSimulator.class);
 
-  static {
-    // The JDK's HttpServer reads this once, when its first server starts. Without it the sockets
-    // use
-    // Nagle's algorithm and, against a client's delayed ACK, every answer waits ~40 ms.
-    if (System.getProperty("sun.net.httpserver.nodelay") == null) {
-      System.setProperty("sun.net.httpserver.nodelay", "true");
-    }
-  }
-
-  private final SimulatorConfig config;
-  private final HttpServer server;
-  private final int port;
-  private final ExecutorService httpThreads;
-  private final ScheduledThreadPoolExecutor timers;
-  private final ExecutorService callbackThreads;
-  private final CallRegistry registry = new CallRegistry();
-  private final FaultQueue faults = new FaultQueue();
-  private final OutcomePolicy outcomes;
-  private final CallLifecycle lifecycle;
+  private final SimulatorRuntime runtime;
   private final AtomicBoolean closed = new AtomicBoolean();
 
-  private PlivoSimulator(SimulatorConfig config, HttpServer server) {
-    this.config = config;
-    this.server = server;
-    this.port = server.getAddress().getPort();
-    this.outcomes = new OutcomePolicy(config);
-    this.httpThreads = Executors.newFixedThreadPool(config.serverThreads(), daemon("http"));
-    this.timers = new ScheduledThreadPoolExecutor(1, daemon("timer"));
-    this.timers.setRemoveOnCancelPolicy(true);
-    this.callbackThreads = Executors.newFixedThreadPool(4, daemon("callback"));
-    ObjectMapper mapper = JsonMapper.builder().build();
-    CallbackSender sender =
-        new CallbackSender(config.authToken(), config.callbackTimeout(), callbackThreads);
-    this.lifecycle = new CallLifecycle(config, sender, timers);
-    server.setExecutor(httpThreads);
-    server.createContext(
-        "/v1/", new MakeCallHandler(config, mapper, registry, faults, outcomes, lifecycle));
-    AdminHandler admin = new AdminHandler(this, mapper);
-    server.createContext("/__admin/", admin);
-    server.createContext("/health", admin);
-    server.createContext("/", admin);
+  private PlivoSimulator(SimulatorConfig config) {
+    this.runtime = new SimulatorRuntime(config);
+    runtime.serve(new AdminHandler(this, runtime.mapper));
   }
 
   /**
@@ -84,23 +41,12 @@ public final class PlivoSimulator implements AutoCloseable {
    * @throws SimulatorStartException when the address cannot be bound (e.g. the port is in use)
    */
   public static PlivoSimulator start(SimulatorConfig config) {
-    HttpServer server;
-    try {
-      server = HttpServer.create(new InetSocketAddress(config.host(), config.port()), 128);
-    } catch (BindException e) {
-      throw new SimulatorStartException(
-          "port " + config.port() + " on " + config.host() + " is already in use", e);
-    } catch (IOException e) {
-      throw new SimulatorStartException(
-          "cannot listen on " + config.host() + ":" + config.port() + ": " + e.getMessage(), e);
-    }
-    PlivoSimulator simulator = new PlivoSimulator(config, server);
-    server.start();
+    PlivoSimulator simulator = new PlivoSimulator(config);
     log.info(
         "Plivo simulator listening on {} (auth id {}, outcomes {})",
         simulator.apiUrl(),
         config.authId(),
-        config.outcomes());
+        config.calls().outcomes());
     return simulator;
   }
 
@@ -110,23 +56,17 @@ public final class PlivoSimulator implements AutoCloseable {
   }
 
   public SimulatorConfig config() {
-    return config;
+    return runtime.config;
   }
 
   /** The bound port (the free port picked when configured with 0). */
   public int port() {
-    return port;
+    return runtime.port();
   }
 
   /** {@code http://127.0.0.1:<port>} (the bound host; 127.0.0.1 when bound to every address). */
   public String baseUrl() {
-    String host = config.host();
-    if (host.equals("0.0.0.0") || host.equals("::") || host.equals("[::]")) {
-      host = "127.0.0.1";
-    } else if (host.contains(":") && !host.startsWith("[")) {
-      host = "[" + host + "]";
-    }
-    return "http://" + host + ":" + port();
+    return runtime.baseUrl();
   }
 
   /** {@code http://127.0.0.1:<port>/v1/}: the counterpart of {@code https://api.plivo.com/v1/}. */
@@ -135,16 +75,16 @@ public final class PlivoSimulator implements AutoCloseable {
   }
 
   public String authId() {
-    return config.authId();
+    return runtime.config.authId();
   }
 
   public String authToken() {
-    return config.authToken();
+    return runtime.config.authToken();
   }
 
   /** Every Make-Call request received so far, in order of receipt (an immutable snapshot). */
   public List<SimulatedCall> calls() {
-    return registry.snapshot();
+    return runtime.registry.snapshot();
   }
 
   /** The recorded requests for one destination number ('+' and spaces are ignored). */
@@ -160,26 +100,36 @@ public final class PlivoSimulator implements AutoCloseable {
     failNext(Fault.of(status, count));
   }
 
-  /** Queues a fault; faults apply in the order they were queued. */
+  /** Queues a fault; queued faults apply in order, before any {@link #faultShares} draw. */
   public void failNext(Fault fault) {
-    faults.add(fault);
+    runtime.faults.add(fault);
   }
 
   public List<Fault> pendingFaults() {
-    return faults.pending();
+    return runtime.faults.pending();
   }
 
+  /** Drops the queued faults (the standing shares stay). */
   public void clearFaults() {
-    faults.clear();
+    runtime.faults.clear();
+  }
+
+  public FaultShares faultShares() {
+    return runtime.faults.shares();
+  }
+
+  /** Replaces the standing faults each request may draw; {@link FaultShares#none()} ends them. */
+  public void faultShares(FaultShares shares) {
+    runtime.faults.shares(shares);
   }
 
   public OutcomeWeights outcomes() {
-    return outcomes.weights();
+    return runtime.outcomes.weights();
   }
 
   /** Replaces the outcome proportions for numbers without a forced outcome. */
   public void outcomes(OutcomeWeights weights) {
-    outcomes.weights(weights);
+    runtime.outcomes.weights(weights);
   }
 
   /** Replaces the outcome proportions, keyed by wire name ({@code "no-answer"}). */
@@ -189,73 +139,110 @@ public final class PlivoSimulator implements AutoCloseable {
 
   /** Every later call to {@code number} ends with {@code outcome}. */
   public void forceOutcome(String number, CallOutcome outcome) {
-    outcomes.force(number, outcome);
+    runtime.outcomes.force(number, outcome);
   }
 
   /** The forced outcomes, keyed by number without '+'. */
   public Map<String, CallOutcome> forcedOutcomes() {
-    return outcomes.forced();
+    return runtime.outcomes.forced();
   }
 
   /** Replaces every forced outcome. */
   public void forcedOutcomes(Map<String, CallOutcome> forced) {
-    outcomes.replaceForced(forced);
+    runtime.outcomes.replaceForced(forced);
+  }
+
+  /** Make-Call answers wait {@code latency ± jitter} from now on. */
+  public void latency(Duration latency, Duration jitter) {
+    runtime.latency.setting(new ResponseLatency.Setting(latency, jitter));
+  }
+
+  public Duration latency() {
+    return runtime.latency.setting().latency();
+  }
+
+  public Duration latencyJitter() {
+    return runtime.latency.setting().jitter();
   }
 
   /**
-   * The largest number of accepted Make-Call destinations (201 answers) received within any window
-   * of this length, by {@link System#nanoTime()} at receipt. Proves rate limits.
+   * Closes keep-alive connections idle this long (idle ones now: counted from now); zero: never.
+   */
+  public void idleTimeout(Duration idleTimeout) {
+    runtime.connections.idleTimeout(idleTimeout);
+  }
+
+  public Duration idleTimeout() {
+    return runtime.connections.idleTimeout();
+  }
+
+  /** Connections opened, open now, and closed for idling. */
+  public ConnectionStats connections() {
+    return runtime.connections.stats();
+  }
+
+  /** The account limits in force. */
+  public AccountLimits limits() {
+    return runtime.limits();
+  }
+
+  /** Replaces both account limits (0 turns one off); the request window starts afresh. */
+  public void limits(AccountLimits limits) {
+    runtime.limits(limits);
+  }
+
+  /** Calls placed and not yet hung up. */
+  public int activeCalls() {
+    return runtime.active.active();
+  }
+
+  /** The most calls active at once since start or the last {@link #clearCalls()}. */
+  public int maxActiveCalls() {
+    return runtime.active.highest();
+  }
+
+  public MachineDetection machines() {
+    return runtime.machines.setting();
+  }
+
+  /** Which answered calls a machine picks up when detection is asked for, from now on. */
+  public void machines(MachineDetection machines) {
+    runtime.machines.setting(machines);
+  }
+
+  /**
+   * The largest number of calls placed within any window of this length, by {@link
+   * System#nanoTime()} at placement. Proves rate limits.
    */
   public int maxCallsInAnyWindow(Duration window) {
-    return registry.maxAcceptedInAnyWindow(window);
+    return runtime.registry.maxPlacedInAnyWindow(window);
   }
 
   /**
    * Forgets the recorded calls and abandons the ones in progress (their remaining callbacks are not
-   * sent). Outcomes and faults stay as they are.
+   * sent). Settings, outcomes and faults stay as they are; the audit log keeps everything.
    *
    * @return how many entries were forgotten
    */
   public int clearCalls() {
-    lifecycle.abandonAll();
-    return registry.clear();
+    return runtime.clearCalls();
   }
 
   /**
-   * Back to the state right after start: no calls, no faults, configured outcomes, forced outcomes
-   * and random seed.
+   * Back to the state right after start: no calls, no queued faults, and the configured outcomes,
+   * fault shares, latency, idle timeout, limits, machines and random seeds.
    */
   public void reset() {
-    clearCalls();
-    faults.clear();
-    outcomes.reset();
+    runtime.reset();
   }
 
-  /** Stops serving and drops every pending callback. Idempotent. */
+  /** Stops serving, drops every pending callback and closes the audit log. Idempotent. */
   @Override
   public void close() {
-    if (!closed.compareAndSet(false, true)) {
-      return;
+    if (closed.compareAndSet(false, true)) {
+      int port = port();
+      runtime.close();
+      log.info("Plivo simulator on port {} stopped", port);
     }
-    lifecycle.abandonAll();
-    server.stop(0);
-    timers.shutdownNow();
-    httpThreads.shutdownNow();
-    callbackThreads.shutdownNow();
-    try {
-      httpThreads.awaitTermination(1, TimeUnit.SECONDS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
-    log.info("Plivo simulator on port {} stopped", port());
-  }
-
-  private static ThreadFactory daemon(String role) {
-    AtomicInteger counter = new AtomicInteger();
-    return runnable -> {
-      Thread thread = new Thread(runnable, "plivo-sim-" + role + "-" + counter.incrementAndGet());
-      thread.setDaemon(true);
-      return thread;
-    };
   }
 }

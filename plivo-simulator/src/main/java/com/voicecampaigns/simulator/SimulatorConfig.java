@@ -1,46 +1,49 @@
 package com.voicecampaigns.simulator;
 
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
+import java.util.function.Consumer;
 
 /**
  * Everything the simulator needs to start. Start from {@link #defaults()} and change what matters
- * with the {@code withX} methods.
+ * with the {@code withX} methods. What can also change at run time (outcomes, faults, latency, the
+ * idle timeout, limits, machines) starts from here and returns here on {@link
+ * PlivoSimulator#reset}.
  *
  * @param host the address to bind, 127.0.0.1 by default
  * @param port the port to bind; 0 picks a free one (the default here; the standalone main uses
  *     8090)
  * @param authId the Plivo auth id Make-Call requests must authenticate with
  * @param authToken the Plivo auth token: the Basic auth password and the callback signing key
- * @param outcomes proportions of outcomes for numbers without a forced outcome
- * @param forcedOutcomes outcomes fixed per destination number (a leading '+' is ignored)
- * @param ringDelay from accepting a call to its answer (or, when not answered, hangup) callback
- * @param callDuration how long an answered call lasts before its hangup callback
- * @param seed the seed of the random source that picks outcomes
+ * @param seed the seed of every random source (outcomes, machines, fault shares, jitter)
  * @param clock the source of the timestamps reported in callbacks and recorded on calls
- * @param callbackTimeout how long one callback request may take
- * @param hangupRetries how many times a failed hangup callback is retried
- * @param hangupRetryDelay the pause before each hangup retry
- * @param serverThreads threads serving HTTP requests (delayed faults hold one each)
+ * @param serverThreads event-loop threads serving connections and requests (waits never hold one:
+ *     answers are scheduled)
+ * @param auditLog the append-only JSON-lines audit log, or null for none
+ * @param calls how placed calls play out
+ * @param machines which answered calls a machine picks up, when detection is asked for
+ * @param api latency, standing faults and keep-alive of the HTTP API
+ * @param limits the account's API request and concurrent call limits
+ * @param callbacks callback timeout and hangup retries
  */
 public record SimulatorConfig(
     String host,
     int port,
     String authId,
     String authToken,
-    OutcomeWeights outcomes,
-    Map<String, CallOutcome> forcedOutcomes,
-    Duration ringDelay,
-    Duration callDuration,
     long seed,
     Clock clock,
-    Duration callbackTimeout,
-    int hangupRetries,
-    Duration hangupRetryDelay,
-    int serverThreads) {
+    int serverThreads,
+    Path auditLog,
+    CallBehaviour calls,
+    MachineDetection machines,
+    ApiBehaviour api,
+    AccountLimits limits,
+    CallbackPolicy callbacks) {
 
   /** Looks like a Plivo main-account id (plivo-java checks the "MA" prefix and 20 chars). */
   public static final String DEFAULT_AUTH_ID = "MASIMULATORLOCAL0001";
@@ -55,276 +58,163 @@ public record SimulatorConfig(
     if (port < 0 || port > 65535) {
       throw new IllegalArgumentException("port must be between 0 and 65535, got " + port);
     }
-    Objects.requireNonNull(outcomes, "outcomes");
-    forcedOutcomes = Map.copyOf(forcedOutcomes);
-    requireNotNegative(ringDelay, "ringDelay");
-    requireNotNegative(callDuration, "callDuration");
     Objects.requireNonNull(clock, "clock");
-    requireNotNegative(callbackTimeout, "callbackTimeout");
-    if (callbackTimeout.isZero()) {
-      throw new IllegalArgumentException("callbackTimeout must be positive");
-    }
-    if (hangupRetries < 0) {
-      throw new IllegalArgumentException("hangupRetries must be >= 0");
-    }
-    requireNotNegative(hangupRetryDelay, "hangupRetryDelay");
     if (serverThreads < 1) {
       throw new IllegalArgumentException("serverThreads must be >= 1");
     }
+    Objects.requireNonNull(calls, "calls");
+    Objects.requireNonNull(machines, "machines");
+    Objects.requireNonNull(api, "api");
+    Objects.requireNonNull(limits, "limits");
+    Objects.requireNonNull(callbacks, "callbacks");
   }
 
-  /** Port 0, 127.0.0.1, every call answered after 100 ms and hung up 2 s later, seed 42. */
+  /**
+   * Port 0, 127.0.0.1, every call answered after 100 ms and hung up 2 s later, seed 42; answers at
+   * once, no faults, no limits, no machines, no audit log.
+   */
   public static SimulatorConfig defaults() {
     return new SimulatorConfig(
         "127.0.0.1",
         0,
         DEFAULT_AUTH_ID,
         DEFAULT_AUTH_TOKEN,
-        OutcomeWeights.allAnswered(),
-        Map.of(),
-        Duration.ofMillis(100),
-        Duration.ofSeconds(2),
         42L,
         Clock.systemUTC(),
-        Duration.ofSeconds(5),
-        2,
-        Duration.ofMillis(250),
-        16);
+        4,
+        null,
+        CallBehaviour.defaults(),
+        MachineDetection.none(),
+        ApiBehaviour.defaults(),
+        AccountLimits.none(),
+        CallbackPolicy.defaults());
   }
 
   public SimulatorConfig withHost(String host) {
-    return new SimulatorConfig(
-        host,
-        port,
-        authId,
-        authToken,
-        outcomes,
-        forcedOutcomes,
-        ringDelay,
-        callDuration,
-        seed,
-        clock,
-        callbackTimeout,
-        hangupRetries,
-        hangupRetryDelay,
-        serverThreads);
+    return with(b -> b.host = host);
   }
 
   public SimulatorConfig withPort(int port) {
-    return new SimulatorConfig(
-        host,
-        port,
-        authId,
-        authToken,
-        outcomes,
-        forcedOutcomes,
-        ringDelay,
-        callDuration,
-        seed,
-        clock,
-        callbackTimeout,
-        hangupRetries,
-        hangupRetryDelay,
-        serverThreads);
+    return with(b -> b.port = port);
   }
 
   public SimulatorConfig withCredentials(String authId, String authToken) {
-    return new SimulatorConfig(
-        host,
-        port,
-        authId,
-        authToken,
-        outcomes,
-        forcedOutcomes,
-        ringDelay,
-        callDuration,
-        seed,
-        clock,
-        callbackTimeout,
-        hangupRetries,
-        hangupRetryDelay,
-        serverThreads);
+    return with(
+        b -> {
+          b.authId = authId;
+          b.authToken = authToken;
+        });
+  }
+
+  public SimulatorConfig withSeed(long seed) {
+    return with(b -> b.seed = seed);
+  }
+
+  public SimulatorConfig withClock(Clock clock) {
+    return with(b -> b.clock = clock);
+  }
+
+  public SimulatorConfig withServerThreads(int serverThreads) {
+    return with(b -> b.serverThreads = serverThreads);
+  }
+
+  /** Appends every request, answer and callback to {@code auditLog} as JSON lines. */
+  public SimulatorConfig withAuditLog(Path auditLog) {
+    return with(b -> b.auditLog = auditLog);
+  }
+
+  public SimulatorConfig withCalls(CallBehaviour calls) {
+    return with(b -> b.calls = calls);
   }
 
   public SimulatorConfig withOutcomes(OutcomeWeights outcomes) {
-    return new SimulatorConfig(
-        host,
-        port,
-        authId,
-        authToken,
-        outcomes,
-        forcedOutcomes,
-        ringDelay,
-        callDuration,
-        seed,
-        clock,
-        callbackTimeout,
-        hangupRetries,
-        hangupRetryDelay,
-        serverThreads);
+    return withCalls(calls.withOutcomes(outcomes));
   }
 
   /** Adds (or replaces) the forced outcome of one destination number. */
   public SimulatorConfig withForcedOutcome(String number, CallOutcome outcome) {
-    Map<String, CallOutcome> forced = new HashMap<>(forcedOutcomes);
-    forced.put(number, outcome);
-    return withForcedOutcomes(forced);
+    return withCalls(calls.withForcedOutcome(number, outcome));
   }
 
   public SimulatorConfig withForcedOutcomes(Map<String, CallOutcome> forcedOutcomes) {
-    return new SimulatorConfig(
-        host,
-        port,
-        authId,
-        authToken,
-        outcomes,
-        forcedOutcomes,
-        ringDelay,
-        callDuration,
-        seed,
-        clock,
-        callbackTimeout,
-        hangupRetries,
-        hangupRetryDelay,
-        serverThreads);
+    return withCalls(calls.withForcedOutcomes(forcedOutcomes));
   }
 
   public SimulatorConfig withRingDelay(Duration ringDelay) {
-    return new SimulatorConfig(
-        host,
-        port,
-        authId,
-        authToken,
-        outcomes,
-        forcedOutcomes,
-        ringDelay,
-        callDuration,
-        seed,
-        clock,
-        callbackTimeout,
-        hangupRetries,
-        hangupRetryDelay,
-        serverThreads);
+    return withCalls(calls.withRingDelay(ringDelay));
   }
 
   public SimulatorConfig withCallDuration(Duration callDuration) {
-    return new SimulatorConfig(
-        host,
-        port,
-        authId,
-        authToken,
-        outcomes,
-        forcedOutcomes,
-        ringDelay,
-        callDuration,
-        seed,
-        clock,
-        callbackTimeout,
-        hangupRetries,
-        hangupRetryDelay,
-        serverThreads);
+    return withCalls(calls.withCallDuration(callDuration));
   }
 
-  public SimulatorConfig withSeed(long seed) {
-    return new SimulatorConfig(
-        host,
-        port,
-        authId,
-        authToken,
-        outcomes,
-        forcedOutcomes,
-        ringDelay,
-        callDuration,
-        seed,
-        clock,
-        callbackTimeout,
-        hangupRetries,
-        hangupRetryDelay,
-        serverThreads);
+  public SimulatorConfig withMachines(MachineDetection machines) {
+    return with(b -> b.machines = machines);
   }
 
-  public SimulatorConfig withClock(Clock clock) {
-    return new SimulatorConfig(
-        host,
-        port,
-        authId,
-        authToken,
-        outcomes,
-        forcedOutcomes,
-        ringDelay,
-        callDuration,
-        seed,
-        clock,
-        callbackTimeout,
-        hangupRetries,
-        hangupRetryDelay,
-        serverThreads);
+  /** A share of answered calls, and these numbers always, are answering machines. */
+  public SimulatorConfig withMachines(double share, Set<String> numbers) {
+    return withMachines(machines.withShare(share).withNumbers(numbers));
+  }
+
+  public SimulatorConfig withApi(ApiBehaviour api) {
+    return with(b -> b.api = api);
+  }
+
+  /** Make Call answers after {@code latency} ± {@code jitter}. */
+  public SimulatorConfig withLatency(Duration latency, Duration jitter) {
+    return withApi(api.withLatency(latency, jitter));
+  }
+
+  public SimulatorConfig withFaultShares(FaultShares faultShares) {
+    return withApi(api.withFaultShares(faultShares));
+  }
+
+  public SimulatorConfig withFaultHold(Duration faultHold) {
+    return withApi(api.withFaultHold(faultHold));
+  }
+
+  /** Keep-alive connections idle this long are closed by the server; zero keeps them. */
+  public SimulatorConfig withIdleTimeout(Duration idleTimeout) {
+    return withApi(api.withIdleTimeout(idleTimeout));
+  }
+
+  public SimulatorConfig withLimits(AccountLimits limits) {
+    return with(b -> b.limits = limits);
+  }
+
+  /** At most {@code requests} API requests in any {@code window}; more answer 429. */
+  public SimulatorConfig withApiRequestLimit(int requests, Duration window) {
+    return withLimits(limits.withApiRequests(requests, window));
+  }
+
+  public SimulatorConfig withMaxConcurrentCalls(int maxConcurrentCalls) {
+    return withLimits(limits.withMaxConcurrentCalls(maxConcurrentCalls));
   }
 
   public SimulatorConfig withCallbackTimeout(Duration callbackTimeout) {
-    return new SimulatorConfig(
-        host,
-        port,
-        authId,
-        authToken,
-        outcomes,
-        forcedOutcomes,
-        ringDelay,
-        callDuration,
-        seed,
-        clock,
-        callbackTimeout,
-        hangupRetries,
-        hangupRetryDelay,
-        serverThreads);
+    return with(
+        b ->
+            b.callbacks =
+                new CallbackPolicy(
+                    callbackTimeout, callbacks.hangupRetries(), callbacks.hangupRetryDelay()));
   }
 
   public SimulatorConfig withHangupRetries(int hangupRetries, Duration hangupRetryDelay) {
-    return new SimulatorConfig(
-        host,
-        port,
-        authId,
-        authToken,
-        outcomes,
-        forcedOutcomes,
-        ringDelay,
-        callDuration,
-        seed,
-        clock,
-        callbackTimeout,
-        hangupRetries,
-        hangupRetryDelay,
-        serverThreads);
+    return with(
+        b ->
+            b.callbacks = new CallbackPolicy(callbacks.timeout(), hangupRetries, hangupRetryDelay));
   }
 
-  public SimulatorConfig withServerThreads(int serverThreads) {
-    return new SimulatorConfig(
-        host,
-        port,
-        authId,
-        authToken,
-        outcomes,
-        forcedOutcomes,
-        ringDelay,
-        callDuration,
-        seed,
-        clock,
-        callbackTimeout,
-        hangupRetries,
-        hangupRetryDelay,
-        serverThreads);
+  private SimulatorConfig with(Consumer<SimulatorConfigCopy> change) {
+    SimulatorConfigCopy builder = new SimulatorConfigCopy(this);
+    change.accept(builder);
+    return builder.build();
   }
 
   private static void requireText(String value, String name) {
     if (value == null || value.isBlank()) {
       throw new IllegalArgumentException(name + " must not be blank");
-    }
-  }
-
-  private static void requireNotNegative(Duration value, String name) {
-    Objects.requireNonNull(value, name);
-    if (value.isNegative()) {
-      throw new IllegalArgumentException(name + " must not be negative");
     }
   }
 }

@@ -23,6 +23,7 @@ final class CallbackReceiver implements AutoCloseable {
   private final HttpServer server;
   private final List<Callback> callbacks = new CopyOnWriteArrayList<>();
   private final Map<String, Integer> statusByPath = new ConcurrentHashMap<>();
+  private final Map<String, String> bodyByPath = new ConcurrentHashMap<>();
 
   private CallbackReceiver(HttpServer server) {
     this.server = server;
@@ -49,6 +50,11 @@ final class CallbackReceiver implements AutoCloseable {
   /** Requests to {@code path} (without query) get {@code status} from now on. */
   void respond(String path, int status) {
     statusByPath.put(path, status);
+  }
+
+  /** Requests to {@code path} get {@code body} (instead of {@link #ANSWER_XML}) from now on. */
+  void respondWith(String path, String body) {
+    bodyByPath.put(path, body);
   }
 
   List<Callback> callbacks() {
@@ -81,7 +87,7 @@ final class CallbackReceiver implements AutoCloseable {
               params,
               body));
       int status = statusByPath.getOrDefault(path, 200);
-      byte[] response = ANSWER_XML.getBytes(StandardCharsets.UTF_8);
+      byte[] response = bodyByPath.getOrDefault(path, ANSWER_XML).getBytes(StandardCharsets.UTF_8);
       exchange.getResponseHeaders().set("Content-Type", "application/xml");
       exchange.sendResponseHeaders(status, response.length);
       try (OutputStream out = exchange.getResponseBody()) {

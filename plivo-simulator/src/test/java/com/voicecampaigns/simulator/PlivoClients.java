@@ -20,6 +20,12 @@ final class PlivoClients {
         simulator, simulator.authId(), simulator.authToken(), null, Duration.ofSeconds(10));
   }
 
+  /** A client on {@code http} (say, with the worker's {@code retryOnConnectionFailure(false)}). */
+  static PlivoClient pointedAt(
+      PlivoSimulator simulator, OkHttpClient.Builder http, Duration readTimeout) {
+    return pointedAt(simulator, simulator.authId(), simulator.authToken(), null, readTimeout, http);
+  }
+
   /**
    * @param originalUrls if not null, receives every URL plivo-java asked for, before rewriting
    */
@@ -29,9 +35,20 @@ final class PlivoClients {
       String authToken,
       List<String> originalUrls,
       Duration readTimeout) {
+    return pointedAt(
+        simulator, authId, authToken, originalUrls, readTimeout, new OkHttpClient.Builder());
+  }
+
+  private static PlivoClient pointedAt(
+      PlivoSimulator simulator,
+      String authId,
+      String authToken,
+      List<String> originalUrls,
+      Duration readTimeout,
+      OkHttpClient.Builder builder) {
     HttpUrl target = HttpUrl.get(simulator.apiUrl());
     OkHttpClient.Builder http =
-        new OkHttpClient.Builder()
+        builder
             .readTimeout(readTimeout)
             .addInterceptor(
                 chain -> {

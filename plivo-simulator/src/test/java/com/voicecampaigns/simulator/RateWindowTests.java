@@ -28,7 +28,7 @@ class RateWindowTests {
   }
 
   @Test
-  void simulatorCountsOnlyAcceptedCallsPerDestination() {
+  void simulatorCountsOnlyPlacedCallsPerDestination() {
     try (PlivoSimulator simulator =
         PlivoSimulator.start(SimulatorConfig.defaults().withRingDelay(Duration.ofHours(1)))) {
       for (int i = 0; i < 3; i++) {
@@ -57,7 +57,7 @@ class RateWindowTests {
 
       assertThat(simulator.calls()).hasSize(7);
       assertThat(simulator.maxCallsInAnyWindow(Duration.ofMinutes(1))).isEqualTo(5);
-      // both destinations of one request share its receipt time
+      // both destinations of one request share its placement time
       assertThat(simulator.maxCallsInAnyWindow(Duration.ofNanos(1))).isEqualTo(2);
     }
   }

@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.core.env.Environment;
 import org.springframework.stereotype.Component;
 
 /**
@@ -19,6 +20,10 @@ import org.springframework.stereotype.Component;
  * {@code ForwardedHeaderFilter}, {@code server.forward-headers-strategy=framework}); the configured
  * public URL plus the request path is accepted too, for proxies that send no such headers. Either
  * way the signature must be an HMAC with the account's auth token.
+ *
+ * <p>Only the local profile may turn the check off ({@code worker.verify-signatures=false});
+ * anywhere else the worker refuses to start, since whoever reaches the callbacks could then report
+ * any call answered or ended.
  */
 @Component
 class PlivoSignatureVerifier {
@@ -30,7 +35,13 @@ class PlivoSignatureVerifier {
   private final WorkerProperties worker;
   private final PlivoProperties plivo;
 
-  PlivoSignatureVerifier(WorkerProperties worker, PlivoProperties plivo) {
+  PlivoSignatureVerifier(WorkerProperties worker, PlivoProperties plivo, Environment environment) {
+    if (!worker.verifySignatures() && !environment.matchesProfiles("local")) {
+      throw new IllegalStateException(
+          "WORKER_VERIFY_SIGNATURES=false (worker.verify-signatures) is allowed only in the local"
+              + " profile: without the X-Plivo-Signature-V3 check anyone who reaches the callbacks"
+              + " can report calls answered or ended");
+    }
     this.worker = worker;
     this.plivo = plivo;
   }

@@ -262,6 +262,38 @@ class CallbackTests {
     assertThat(reload(call).callUuid()).isEqualTo("first");
   }
 
+  /** Found by CallbackFuzzTests: both answered 500. */
+  @Test
+  void aSignedCallbackThatCannotBeReadAnswers400AndChangesNothing() throws Exception {
+    CallAttemptDocument call = dialingCall();
+    String url = worker.baseUrl() + "/plivo/hangup/" + call.id();
+    String nonce = "11112222333344445555";
+    String signature =
+        PlivoSignatureV3.headerValue(plivo.authToken(), "POST", url, Map.of(), nonce);
+    Map<String, String> signedHeaders =
+        Map.of("X-Plivo-Signature-V3", signature, "X-Plivo-Signature-V3-Nonce", nonce);
+
+    HttpRequest.Builder multipart =
+        HttpRequest.newBuilder(URI.create(url))
+            .header("Content-Type", "multipart/form-data")
+            .POST(HttpRequest.BodyPublishers.ofString("CallStatus=completed"));
+    signedHeaders.forEach(multipart::header);
+    HttpRequest.Builder namelessParameter =
+        HttpRequest.newBuilder(URI.create(url))
+            .header("Content-Type", "application/x-www-form-urlencoded")
+            .POST(HttpRequest.BodyPublishers.ofString("=x&CallStatus=completed"));
+    signedHeaders.forEach(namelessParameter::header);
+
+    assertThat(http.send(multipart.build(), HttpResponse.BodyHandlers.ofString()).statusCode())
+        .isEqualTo(400);
+    assertThat(
+            http.send(namelessParameter.build(), HttpResponse.BodyHandlers.ofString()).statusCode())
+        .isEqualTo(400);
+    CallAttemptDocument unchanged = reload(call);
+    assertThat(unchanged.status()).isEqualTo(CallStatus.DIALING);
+    assertThat(unchanged.endedAt()).isNull();
+  }
+
   // ---------------------------------------------------------------------------------------------
 
   /** A campaign with one attempt being dialled, as the dialler leaves it after the request. */

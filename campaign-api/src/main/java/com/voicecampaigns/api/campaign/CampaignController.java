@@ -9,6 +9,7 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import java.net.URI;
 import java.util.List;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -21,7 +22,8 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 @RestController
-@RequestMapping("/api/v1/campaigns")
+// produces: an Accept header the answer cannot meet is refused (406) before the state changes
+@RequestMapping(value = "/api/v1/campaigns", produces = MediaType.APPLICATION_JSON_VALUE)
 @Tag(name = "Campaigns")
 class CampaignController {
 
@@ -50,7 +52,12 @@ class CampaignController {
       @RequestBody CreateCampaignRequest request,
       @RequestHeader(name = IDEMPOTENCY_KEY, required = false) String idempotencyKey) {
     CampaignService.Created created =
-        campaigns.create(caller.requireTenant(), caller.subject(), request, idempotencyKey);
+        campaigns.create(
+            caller,
+            caller.requireTenant(),
+            caller.subject(),
+            request,
+            Deduplication.byKey(idempotencyKey));
     CampaignDocument campaign = created.campaign();
     return ResponseEntity.status(HttpStatus.CREATED)
         .location(URI.create("/api/v1/campaigns/" + campaign.id()))

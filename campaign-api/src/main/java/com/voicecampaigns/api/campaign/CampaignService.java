@@ -63,37 +63,40 @@ public class CampaignService {
 
   /**
    * Validates and stores a campaign for {@code tenant}, due at {@code scheduledTime} or now, and
-   * announces it. With an idempotency key, a repeated identical request answers the campaign the
-   * first one created; the same key with a different request answers 409.
+   * announces it. {@code createdBy} is the caller's subject; {@code scheduledBy} whoever the
+   * request names. A request that {@code deduplication} recognises as a repeat answers the campaign
+   * the first one created; the same idempotency key with a different request answers 409.
    */
   public Created create(
-      String tenant, String scheduledBy, CreateCampaignRequest request, String idempotencyKey) {
+      Caller caller,
+      String tenant,
+      String scheduledBy,
+      CreateCampaignRequest request,
+      Deduplication deduplication) {
     Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
     CampaignDraft draft = validator.validate(tenant, request, now);
-    String id = Ids.newId();
-    if (idempotencyKey != null) {
-      Optional<CampaignDocument> replay = keys.claimOrReplay(tenant, idempotencyKey, request, id);
-      if (replay.isPresent()) {
-        return new Created(replay.get(), true);
-      }
-    }
+    Optional<IdempotencyKeys.Key> key = keys.keyOf(tenant, deduplication, request, scheduledBy);
     Instant scheduledTime = draft.scheduledTime() == null ? now : draft.scheduledTime();
-    CampaignDocument campaign;
-    try {
-      campaign =
-          store.create(
-              NewCampaign.scheduled(id, draft.settings(), scheduledTime, scheduledBy, now));
-    } catch (RuntimeException e) {
-      if (idempotencyKey != null) {
-        keys.release(tenant, idempotencyKey, id);
-      }
-      throw e;
+    NewCampaign draftCampaign =
+        NewCampaign.scheduled(
+            Ids.newId(),
+            draft.settings(),
+            scheduledTime,
+            new NewCampaign.Author(scheduledBy, caller.subject()),
+            now);
+    Created result =
+        key.isPresent()
+            ? keys.insertOrReplay(draftCampaign, key.get())
+            : new Created(store.create(draftCampaign), false);
+    if (result.replayed()) {
+      return result;
     }
+    CampaignDocument campaign = result.campaign();
     failIfListWentAway(campaign);
     created.increment();
-    log.info("campaign {} created for {}, due {}", id, tenant, campaign.scheduledTime());
-    events.scheduled(id, campaign.scheduledTime());
-    return new Created(campaign, false);
+    log.info("campaign {} created for {}, due {}", campaign.id(), tenant, campaign.scheduledTime());
+    events.scheduled(campaign.id(), campaign.scheduledTime());
+    return result;
   }
 
   /**

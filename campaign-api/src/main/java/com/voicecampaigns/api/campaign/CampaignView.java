@@ -11,7 +11,8 @@ import java.util.List;
 
 /**
  * A campaign as the API answers it; statuses in the seed's lowercase spelling. {@code progress}
- * only on {@code GET /api/v1/campaigns/{id}}.
+ * only on {@code GET /api/v1/campaigns/{id}}. {@code scheduledBy} may come from a seed route's
+ * body; {@code createdBy} is always the subject of the token that created the campaign.
  */
 @JsonInclude(JsonInclude.Include.ALWAYS)
 record CampaignView(
@@ -24,6 +25,7 @@ record CampaignView(
     String status,
     Instant scheduledTime,
     String scheduledBy,
+    String createdBy,
     Instant createdAt,
     Instant updatedAt,
     Instant startedAt,
@@ -88,6 +90,7 @@ record CampaignView(
         campaign.status().wire(),
         campaign.scheduledTime(),
         campaign.scheduledBy(),
+        campaign.createdBy(),
         campaign.createdAt(),
         campaign.updatedAt(),
         campaign.startedAt(),

@@ -1,11 +1,12 @@
 package com.voicecampaigns.api.campaign;
 
+import com.voicecampaigns.api.ApiProperties;
 import com.voicecampaigns.api.web.ApiProblem;
 import com.voicecampaigns.api.web.ProblemTypes;
 import com.voicecampaigns.store.campaign.CampaignDocument;
-import com.voicecampaigns.store.campaign.CampaignReads;
-import com.voicecampaigns.store.idempotency.IdempotencyKeyStore;
-import com.voicecampaigns.store.idempotency.IdempotencyKeyStore.Claim;
+import com.voicecampaigns.store.campaign.IdempotencyClaim;
+import com.voicecampaigns.store.campaign.IdempotencyClaims;
+import com.voicecampaigns.store.campaign.NewCampaign;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -18,95 +19,116 @@ import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * {@code Idempotency-Key}s of campaign creation: a key is claimed for the campaign about to be
- * created ({@link IdempotencyKeyStore}, race-safe by its unique id); a repeated identical request
- * answers that campaign, the same key with another request answers 409. The keys are forgotten
- * after {@code api.campaigns.idempotency-key-retention} (see {@code InfrastructureConfig}).
+ * Makes the requests that share an idempotency key create one campaign. The campaign itself carries
+ * the claim ({@link IdempotencyClaim}: tenant and key) under a unique index, so its insert is the
+ * claim: of two requests with one key exactly one inserts, however long either takes, and the other
+ * answers the campaign the first created. The same key with another request answers 409 (the
+ * request hashes differ). A key past its retention is retired from its campaign (the claim removed)
+ * when it is used again, and then creates a new campaign.
  */
 @Component
 class IdempotencyKeys {
 
-  private static final Duration IN_FLIGHT_WAIT = Duration.ofSeconds(3);
   private static final int MAX_KEY_LENGTH = 255;
+  private static final int MAX_ROUNDS = 3;
 
-  private final IdempotencyKeyStore store;
-  private final CampaignReads campaigns;
+  private final IdempotencyClaims claims;
   private final JsonMapper json;
+  private final Duration keyRetention;
   private final Clock clock;
 
   IdempotencyKeys(
-      IdempotencyKeyStore store, CampaignReads campaigns, JsonMapper json, Clock clock) {
-    this.store = store;
-    this.campaigns = campaigns;
+      IdempotencyClaims claims, JsonMapper json, ApiProperties properties, Clock clock) {
+    this.claims = claims;
     this.json = json;
+    this.keyRetention = properties.campaigns().idempotencyKeyRetention();
     this.clock = clock;
   }
 
   /**
-   * Claims {@code key} for the campaign {@code campaignId} about to be created (empty: go ahead),
-   * or answers the campaign an earlier identical request created. The same key with a different
-   * request answers 409. While the earlier request is still inserting its campaign this waits
-   * briefly; if that request died before inserting, the key is taken over.
+   * The claim a request is recognised by, and how long it is remembered.
+   *
+   * @param claim its text is tenant and key, unambiguous for any tenant name: {@code <tenant
+   *     length>:<tenant>:} then the client's key, or {@code request:} and the hash of request and
+   *     {@code scheduledBy}
    */
-  Optional<CampaignDocument> claimOrReplay(
-      String tenant, String key, CreateCampaignRequest request, String campaignId) {
-    if (key.isBlank() || key.length() > MAX_KEY_LENGTH) {
-      throw ApiProblem.invalid("Idempotency-Key", "must be 1 to " + MAX_KEY_LENGTH + " characters");
-    }
-    String hash = hash(request);
-    Optional<Claim> earlier = store.claim(tenant, key, hash, campaignId, clock.instant());
-    if (earlier.isEmpty()) {
-      return Optional.empty();
-    }
-    if (!earlier.get().requestHash().equals(hash)) {
-      throw ApiProblem.conflict(
-          ProblemTypes.IDEMPOTENCY_KEY_REUSED,
-          "this Idempotency-Key was used with a different request",
-          Map.of("campaignId", earlier.get().campaignId()));
-    }
-    long deadline = System.nanoTime() + IN_FLIGHT_WAIT.toNanos();
-    while (true) {
-      Optional<CampaignDocument> existing = campaigns.find(earlier.get().campaignId());
-      if (existing.isPresent()) {
-        return existing;
+  record Key(IdempotencyClaim claim, Duration retention) {}
+
+  /** The key of a create request, or empty when {@code deduplication} asks for none. */
+  Optional<Key> keyOf(
+      String tenant,
+      Deduplication deduplication,
+      CreateCampaignRequest request,
+      String scheduledBy) {
+    String requestJson = json.writeValueAsString(request);
+    if (deduplication instanceof Deduplication.ByKey byKey) {
+      String key = byKey.key();
+      if (key.isBlank() || key.length() > MAX_KEY_LENGTH) {
+        throw ApiProblem.invalid(
+            "Idempotency-Key", "must be 1 to " + MAX_KEY_LENGTH + " characters");
       }
-      if (System.nanoTime() - deadline > 0) {
-        break;
-      }
-      pause();
+      return Optional.of(
+          new Key(new IdempotencyClaim(claim(tenant, key), sha256(requestJson)), keyRetention));
     }
-    if (store.takeOver(tenant, key, earlier.get().campaignId(), campaignId, clock.instant())) {
-      return Optional.empty();
+    if (deduplication instanceof Deduplication.SameRequestWithin within) {
+      String key = "request:" + sha256(requestJson + "\n" + scheduledBy);
+      return Optional.of(
+          new Key(new IdempotencyClaim(claim(tenant, key), sha256(requestJson)), within.window()));
+    }
+    return Optional.empty();
+  }
+
+  /**
+   * Inserts {@code campaign} with {@code key}'s claim. The campaign as stored when it was inserted
+   * ({@code replayed} false); otherwise the campaign an earlier request with the key created.
+   */
+  CampaignService.Created insertOrReplay(NewCampaign campaign, Key key) {
+    String claim = key.claim().claim();
+    for (int round = 0; round < MAX_ROUNDS; round++) {
+      Optional<CampaignDocument> earlier = claims.holder(claim);
+      if (earlier.isPresent() && isPastRetention(earlier.get(), key.retention())) {
+        claims.retire(earlier.get().id(), claim);
+      } else if (earlier.isPresent()) {
+        return new CampaignService.Created(replay(earlier.get(), key), true);
+      }
+      Optional<CampaignDocument> inserted = claims.create(campaign.claiming(key.claim()));
+      if (inserted.isPresent()) {
+        return new CampaignService.Created(inserted.get(), false);
+      }
+      // another request with this key inserted first: the next round answers its campaign
     }
     throw ApiProblem.conflict(
         ProblemTypes.CONFLICT,
-        "a request with this Idempotency-Key is still in progress; retry later",
+        "concurrent requests with this idempotency key keep colliding; retry later",
         Map.of());
   }
 
-  private static void pause() {
-    try {
-      Thread.sleep(25);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted while waiting for a concurrent request", e);
+  private CampaignDocument replay(CampaignDocument earlier, Key key) {
+    if (!key.claim().requestHash().equals(earlier.requestHash())) {
+      throw ApiProblem.conflict(
+          ProblemTypes.IDEMPOTENCY_KEY_REUSED,
+          "this Idempotency-Key was used with a different request",
+          Map.of("campaignId", earlier.id()));
     }
+    return earlier;
   }
 
-  /** SHA-256 of the request as JSON: whitespace and member order do not matter. */
-  private String hash(CreateCampaignRequest request) {
+  private boolean isPastRetention(CampaignDocument campaign, Duration retention) {
+    return !clock.instant().isBefore(campaign.createdAt().plus(retention));
+  }
+
+  private static String claim(String tenant, String key) {
+    return tenant.length() + ":" + tenant + ":" + key;
+  }
+
+  /** SHA-256, hex: of the request as JSON, so whitespace and member order do not matter. */
+  private static String sha256(String text) {
     try {
-      byte[] digest =
-          MessageDigest.getInstance("SHA-256")
-              .digest(json.writeValueAsString(request).getBytes(StandardCharsets.UTF_8));
-      return HexFormat.of().formatHex(digest);
+      return HexFormat.of()
+          .formatHex(
+              MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("every JVM has SHA-256", e);
     }
-  }
-
-  /** Forgets a claim whose campaign could not be created, so a retry can succeed. */
-  void release(String tenant, String key, String campaignId) {
-    store.release(tenant, key, campaignId);
   }
 }

@@ -1,17 +1,21 @@
 package com.voicecampaigns.api.compat;
 
+import com.voicecampaigns.api.ApiProperties;
 import com.voicecampaigns.api.campaign.CampaignService;
 import com.voicecampaigns.api.campaign.CampaignTransitions;
 import com.voicecampaigns.api.campaign.CreateCampaignRequest;
+import com.voicecampaigns.api.campaign.Deduplication;
 import com.voicecampaigns.api.security.Caller;
 import com.voicecampaigns.api.web.ApiProblem;
 import com.voicecampaigns.store.campaign.CampaignDocument;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import java.time.Duration;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.function.BiFunction;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -26,7 +30,8 @@ import org.springframework.web.bind.annotation.RestController;
  * running; resume: paused). Behind them is the same service as the resource API.
  */
 @RestController
-@RequestMapping("/plivo")
+// produces: an Accept header the answer cannot meet is refused (406) before the state changes
+@RequestMapping(value = "/plivo", produces = MediaType.APPLICATION_JSON_VALUE)
 @Tag(name = "Seed-compatible routes")
 class SeedCampaignController {
 
@@ -37,16 +42,27 @@ class SeedCampaignController {
   private final CampaignService campaigns;
   private final CampaignTransitions transitions;
   private final SchedulerTicks ticks;
+  private final Duration deduplicationWindow;
 
   SeedCampaignController(
-      CampaignService campaigns, CampaignTransitions transitions, SchedulerTicks ticks) {
+      CampaignService campaigns,
+      CampaignTransitions transitions,
+      SchedulerTicks ticks,
+      ApiProperties properties) {
     this.campaigns = campaigns;
     this.transitions = transitions;
     this.ticks = ticks;
+    this.deduplicationWindow = properties.campaigns().seedDeduplicationWindow();
   }
 
   @PostMapping("/create-campaign")
-  @Operation(summary = "Create a campaign (seed route); without scheduledTime it starts at once")
+  @Operation(
+      summary = "Create a campaign (seed route); without scheduledTime it starts at once",
+      description =
+          "scheduledBy defaults to the token's subject; the campaign's createdBy is always the"
+              + " token's subject. With an Idempotency-Key a retry answers the same campaign;"
+              + " without one, and with api.campaigns.seed-deduplication-window set, so does the"
+              + " same body of the same tenant within that window.")
   SeedResponse create(
       Caller caller,
       @RequestBody SeedRequests.CreateCampaign body,
@@ -69,8 +85,12 @@ class SeedCampaignController {
             null,
             null,
             null);
+    Deduplication deduplication =
+        idempotencyKey != null
+            ? Deduplication.byKey(idempotencyKey)
+            : Deduplication.sameRequestWithin(deduplicationWindow);
     CampaignDocument campaign =
-        campaigns.create(tenant, scheduledBy, request, idempotencyKey).campaign();
+        campaigns.create(caller, tenant, scheduledBy, request, deduplication).campaign();
     if (scheduledTime == null) {
       return new SeedResponse(200, "Campaign started successfully", campaign.id(), null);
     }

@@ -1,7 +1,9 @@
 package com.voicecampaigns.api.compat;
 
 import com.voicecampaigns.api.web.ApiProblem;
+import com.voicecampaigns.api.web.DatabaseUnavailable;
 import com.voicecampaigns.api.web.FieldError;
+import com.voicecampaigns.api.web.MalformedRequest;
 import com.voicecampaigns.api.web.PayloadTooLargeException;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -9,6 +11,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
@@ -48,6 +51,16 @@ class SeedExceptionHandler {
   ResponseEntity<SeedResponse> other(Exception error) {
     if (error instanceof ErrorResponse spring) {
       return answer(spring.getStatusCode().value(), spring.getBody().getDetail());
+    }
+    String malformed = MalformedRequest.describe(error);
+    if (malformed != null) {
+      return answer(400, "The request cannot be read: " + malformed);
+    }
+    if (DatabaseUnavailable.causedBy(error)) {
+      log.warn("MongoDB did not answer in time: {}", error.toString());
+      return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+          .header(HttpHeaders.RETRY_AFTER, DatabaseUnavailable.RETRY_AFTER_SECONDS)
+          .body(SeedResponse.of(503, "The database did not answer in time; retry later"));
     }
     log.error("unexpected error on a seed route", error);
     return answer(500, "Internal server error");

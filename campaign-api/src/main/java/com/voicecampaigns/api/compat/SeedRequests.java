@@ -9,7 +9,8 @@ final class SeedRequests {
    * {@code POST /plivo/create-campaign}.
    *
    * @param clientId the tenant; must be the token's unless the caller is an admin
-   * @param scheduledBy who scheduled it; the token's subject when absent
+   * @param scheduledBy who scheduled it, as the UI names them; the token's subject when absent.
+   *     Recorded as given: the campaign's {@code createdBy} records the token's subject apart.
    */
   record CreateCampaign(
       String campaignName,

@@ -38,7 +38,7 @@ class ContactImporter {
   ContactImporter(ContactStore contacts, ApiProperties properties, Clock clock) {
     this.contacts = contacts;
     this.settings = properties.contactLists();
-    this.rows = new ContactRows(properties.contactLists().defaultRegion());
+    this.rows = new ContactRows(properties.contactLists());
     this.clock = clock;
   }
 
@@ -126,7 +126,7 @@ class ContactImporter {
     void reject(ContactRow row, String reason) {
       rejected++;
       if (errors.size() < maxErrors) {
-        errors.add(new RejectedRow(row.row(), row.phone(), reason));
+        errors.add(new RejectedRow(row.row(), ContactRows.abbreviate(row.phone()), reason));
       }
     }
   }

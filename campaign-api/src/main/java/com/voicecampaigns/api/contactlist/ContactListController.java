@@ -23,7 +23,8 @@ import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.multipart.MultipartFile;
 
 @RestController
-@RequestMapping("/api/v1/contact-lists")
+// produces: an Accept header the answer cannot meet is refused (406) before anything is stored
+@RequestMapping(value = "/api/v1/contact-lists", produces = MediaType.APPLICATION_JSON_VALUE)
 @Tag(name = "Contact lists")
 class ContactListController {
 

@@ -1,5 +1,6 @@
 package com.voicecampaigns.api.contactlist;
 
+import com.voicecampaigns.api.ApiProperties;
 import com.voicecampaigns.api.contactlist.ContactListRequest.ContactInput;
 import com.voicecampaigns.api.security.Caller;
 import com.voicecampaigns.api.web.ApiProblem;
@@ -25,13 +26,19 @@ class ContactListService {
   private final ContactStore contacts;
   private final CampaignReads campaigns;
   private final ContactImporter importer;
+  private final ApiProperties.ContactLists settings;
   private final Clock clock;
 
   ContactListService(
-      ContactStore contacts, CampaignReads campaigns, ContactImporter importer, Clock clock) {
+      ContactStore contacts,
+      CampaignReads campaigns,
+      ContactImporter importer,
+      ApiProperties properties,
+      Clock clock) {
     this.contacts = contacts;
     this.campaigns = campaigns;
     this.importer = importer;
+    this.settings = properties.contactLists();
     this.clock = clock;
   }
 
@@ -41,6 +48,8 @@ class ContactListService {
     String name = validName(request.name(), validation);
     if (request.contacts() == null || request.contacts().isEmpty()) {
       validation.reject("contacts", "must contain at least one contact");
+    } else {
+      rejectNullVariables(request.contacts(), validation);
     }
     validation.throwIfInvalid();
     AtomicLong row = new AtomicLong();
@@ -54,8 +63,29 @@ class ContactListService {
     var validation = new Validation();
     String validName = validName(name, validation);
     validation.throwIfInvalid();
-    try (CsvContacts rows = CsvContacts.open(csv)) {
+    try (CsvContacts rows = CsvContacts.open(csv, settings)) {
       return importer.importRows(tenant, validName, rows);
+    }
+  }
+
+  /**
+   * A {@code null} variable value is a value of the wrong type, like an object would be: the whole
+   * request is refused, naming each such field (up to the number of errors an import reports).
+   */
+  private void rejectNullVariables(List<ContactInput> contacts, Validation validation) {
+    int limit = Math.max(1, settings.maxReportedErrors());
+    for (int i = 0; i < contacts.size() && validation.errorCount() < limit; i++) {
+      ContactInput input = contacts.get(i);
+      if (input == null || input.variables() == null) {
+        continue;
+      }
+      for (Map.Entry<String, String> variable : input.variables().entrySet()) {
+        if (variable.getValue() == null && validation.errorCount() < limit) {
+          validation.reject(
+              "contacts[" + i + "].variables." + ContactRows.abbreviate(variable.getKey()),
+              "must be a string, not null (row " + (i + 1) + ")");
+        }
+      }
     }
   }
 

@@ -1,5 +1,6 @@
 package com.voicecampaigns.api.contactlist;
 
+import com.voicecampaigns.api.ApiProperties;
 import com.voicecampaigns.api.web.ApiProblem;
 import com.voicecampaigns.api.web.ProblemTypes;
 import java.io.BufferedReader;
@@ -26,7 +27,8 @@ import org.springframework.http.HttpStatus;
  * Reads contacts from a CSV stream one record at a time (RFC 4180: quoted fields, CRLF or LF, a
  * UTF-8 byte-order mark, blank lines skipped). The header names the columns: {@code phone} (or
  * {@code number}, {@code phone_number}), optional {@code name} and {@code timezone}; every other
- * column becomes a variable named by its header.
+ * column becomes a variable named by its header. A {@link CsvLimitReader} below the parser bounds
+ * fields, lines and columns, so memory stays bounded whatever the upload holds.
  */
 final class CsvContacts implements Iterator<ContactRow>, AutoCloseable {
 
@@ -51,7 +53,7 @@ final class CsvContacts implements Iterator<ContactRow>, AutoCloseable {
   private final Map<Integer, String> variableColumns = new LinkedHashMap<>();
   private long row;
 
-  private CsvContacts(CSVParser parser) {
+  private CsvContacts(CSVParser parser, ApiProperties.ContactLists limits) {
     this.parser = parser;
     List<String> headers = parser.getHeaderNames();
     int phone = -1;
@@ -68,11 +70,25 @@ final class CsvContacts implements Iterator<ContactRow>, AutoCloseable {
         name = i;
       } else if (timezone < 0 && TIMEZONE_HEADERS.contains(normalised)) {
         timezone = i;
+      } else if (header.length() > limits.maxVariableNameLength()) {
+        throw invalid(
+            "column "
+                + (i + 1)
+                + " cannot be a variable: its name is longer than "
+                + limits.maxVariableNameLength()
+                + " characters");
       } else if (ContactRows.isUsableVariableName(header)) {
         variableColumns.put(i, header);
       } else {
         throw invalid("column '" + header + "' cannot be a variable name (no '.', no leading '$')");
       }
+    }
+    if (variableColumns.size() > limits.maxVariables()) {
+      throw invalid(
+          "the header has "
+              + variableColumns.size()
+              + " variable columns; a contact may have at most "
+              + limits.maxVariables());
     }
     if (phone < 0) {
       throw invalid("the header row has no phone column (phone, number or phone_number)");
@@ -83,15 +99,22 @@ final class CsvContacts implements Iterator<ContactRow>, AutoCloseable {
     this.records = parser.iterator();
   }
 
-  /** Opens {@code in} and reads its header; a file without a usable header answers 400. */
-  static CsvContacts open(InputStream in) {
+  /**
+   * Opens {@code in} and reads its header; a file without a usable header answers 400, and so does
+   * one that goes past a limit of {@code limits}, whenever that is found.
+   */
+  static CsvContacts open(InputStream in, ApiProperties.ContactLists limits) {
     try {
-      var reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8), 65536);
+      // small buffers: the limit reader sees characters before much more is read ahead
+      var reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8), 8192);
       reader.mark(1);
       if (reader.read() != '\uFEFF') {
         reader.reset();
       }
-      return new CsvContacts(CSVParser.parse(reader, FORMAT));
+      ApiProperties.Csv csv = limits.csv();
+      var limited =
+          new CsvLimitReader(reader, csv.maxFieldLength(), csv.maxColumns(), csv.maxLineLength());
+      return new CsvContacts(CSVParser.parse(limited, FORMAT), limits);
     } catch (IOException
         | UncheckedIOException
         | IllegalArgumentException
@@ -140,6 +163,15 @@ final class CsvContacts implements Iterator<ContactRow>, AutoCloseable {
    * broken connection stays an I/O error.
    */
   private static RuntimeException translate(Exception e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof CsvLimitReader.LimitExceededException limit) {
+        return new ApiProblem(
+            HttpStatus.BAD_REQUEST,
+            ProblemTypes.CSV_LIMIT_EXCEEDED,
+            limit.getMessage(),
+            Map.of("row", limit.row(), "line", limit.line(), "limit", limit.limit()));
+      }
+    }
     Throwable cause = e instanceof UncheckedIOException unchecked ? unchecked.getCause() : e;
     if (cause instanceof CSVException
         || cause instanceof IllegalArgumentException

@@ -2,14 +2,10 @@ package com.voicecampaigns.api.security;
 
 import com.voicecampaigns.api.ApiProperties;
 import com.voicecampaigns.api.web.ErrorResponses;
-import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
-import javax.crypto.spec.SecretKeySpec;
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpMethod;
@@ -18,13 +14,7 @@ import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
-import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
-import org.springframework.security.oauth2.jose.jws.MacAlgorithm;
-import org.springframework.security.oauth2.jwt.JwtClaimNames;
-import org.springframework.security.oauth2.jwt.JwtClaimValidator;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
-import org.springframework.security.oauth2.jwt.JwtTimestampValidator;
-import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationConverter;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.web.cors.CorsConfiguration;
@@ -38,7 +28,8 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
  * description with its Swagger UI. Tokens are verified with the HS256 secret {@code
  * api.security.hmac-secret} when it is set (local profile, tests), otherwise by Spring Boot's
  * resource server from {@code spring.security.oauth2.resourceserver.jwt.issuer-uri} or {@code
- * jwk-set-uri}; with neither the application refuses to start.
+ * jwk-set-uri}; with neither the application refuses to start. {@link TokenValidation} says what a
+ * token must hold, {@link SecurityStartupChecks} which configurations are refused.
  */
 @Configuration(proxyBeanMethods = false)
 class SecurityConfig implements WebMvcConfigurer {
@@ -110,30 +101,6 @@ class SecurityConfig implements WebMvcConfigurer {
     return roles.contains(properties.security().adminRole())
         ? List.of(new SimpleGrantedAuthority(ADMIN_AUTHORITY))
         : List.of();
-  }
-
-  /** HS256 with a shared secret; tokens need an {@code exp}, checked against the clock. */
-  @Bean
-  @ConditionalOnProperty(prefix = "api.security", name = "hmac-secret")
-  JwtDecoder hmacJwtDecoder(Clock clock) {
-    return hmacDecoder(properties.security(), clock);
-  }
-
-  static JwtDecoder hmacDecoder(ApiProperties.Security security, Clock clock) {
-    byte[] secret = security.hmacSecret().getBytes(StandardCharsets.UTF_8);
-    if (secret.length < 32) {
-      throw new IllegalStateException("api.security.hmac-secret must be at least 32 bytes");
-    }
-    NimbusJwtDecoder decoder =
-        NimbusJwtDecoder.withSecretKey(new SecretKeySpec(secret, "HmacSHA256"))
-            .macAlgorithm(MacAlgorithm.HS256)
-            .build();
-    var timestamps = new JwtTimestampValidator(security.clockSkew());
-    timestamps.setClock(clock);
-    decoder.setJwtValidator(
-        new DelegatingOAuth2TokenValidator<>(
-            timestamps, new JwtClaimValidator<Object>(JwtClaimNames.EXP, Objects::nonNull)));
-    return decoder;
   }
 
   @Bean

@@ -1,7 +1,9 @@
 package com.voicecampaigns.api.web;
 
+import jakarta.servlet.http.HttpServletRequest;
 import java.net.URI;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -41,11 +43,32 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
   }
 
   @ExceptionHandler(Exception.class)
-  ResponseEntity<ProblemDetail> unexpected(Exception error) {
+  ResponseEntity<?> unexpected(Exception error, HttpServletRequest request) {
     PayloadTooLargeException tooLarge = PayloadTooLargeException.findIn(error);
     if (tooLarge != null) {
       return problem(
           HttpStatus.CONTENT_TOO_LARGE, ProblemTypes.PAYLOAD_TOO_LARGE, tooLarge.getMessage());
+    }
+    String malformed = MalformedRequest.describe(error);
+    if (malformed != null && ErrorResponses.isSeedRoute(request)) {
+      // a multipart body is parsed before the route is known, so the seed routes' advice is not
+      // asked: answer in their shape here
+      return ResponseEntity.badRequest()
+          .body(Map.of("status", 400, "message", "The request cannot be read: " + malformed));
+    }
+    if (malformed != null) {
+      return problem(HttpStatus.BAD_REQUEST, ProblemTypes.MALFORMED_REQUEST, malformed);
+    }
+    if (DatabaseUnavailable.causedBy(error)) {
+      log.warn("MongoDB did not answer in time: {}", error.toString());
+      ResponseEntity<ProblemDetail> unavailable =
+          problem(
+              HttpStatus.SERVICE_UNAVAILABLE,
+              ProblemTypes.SERVICE_UNAVAILABLE,
+              DatabaseUnavailable.DETAIL);
+      return ResponseEntity.status(unavailable.getStatusCode())
+          .header(HttpHeaders.RETRY_AFTER, DatabaseUnavailable.RETRY_AFTER_SECONDS)
+          .body(unavailable.getBody());
     }
     log.error("unexpected error", error);
     return problem(

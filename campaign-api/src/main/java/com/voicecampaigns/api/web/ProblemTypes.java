@@ -20,6 +20,18 @@ public final class ProblemTypes {
   /** A CSV upload could not be parsed; nothing was stored. */
   public static final URI INVALID_CSV = URI.create(BASE + "invalid-csv");
 
+  /**
+   * A CSV upload has a field, a line or more columns than the configured limits; {@code row},
+   * {@code line} and {@code limit} say where and which. Nothing was stored.
+   */
+  public static final URI CSV_LIMIT_EXCEEDED = URI.create(BASE + "csv-limit-exceeded");
+
+  /**
+   * The instance imports as many uploads as it may at once; retry after {@code Retry-After}
+   * seconds.
+   */
+  public static final URI UPLOADS_BUSY = URI.create(BASE + "uploads-busy");
+
   public static final URI NOT_FOUND = URI.create(BASE + "not-found");
 
   /** The campaign's state machine forbids the change; {@code currentStatus} says why. */

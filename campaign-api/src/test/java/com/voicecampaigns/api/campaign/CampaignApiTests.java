@@ -74,6 +74,7 @@ class CampaignApiTests extends ApiTestBase {
     assertThat(view.get("status").asString()).isEqualTo("scheduled");
     assertThat(view.get("scheduledTime").asString()).isEqualTo(when.toString());
     assertThat(view.get("scheduledBy").asString()).isEqualTo("user-" + tenant);
+    assertThat(view.get("createdBy").asString()).isEqualTo("user-" + tenant);
     assertThat(view.get("clientId").asString()).isEqualTo(tenant);
     assertThat(view.get("retryPolicy").get("backoffSeconds").asLong()).isEqualTo(900);
 

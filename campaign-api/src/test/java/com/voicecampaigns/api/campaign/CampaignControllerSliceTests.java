@@ -114,7 +114,12 @@ class CampaignControllerSliceTests {
 
   @Test
   void aReplayedCreateSaysSoInAHeader() {
-    when(campaigns.create(eq("acme"), eq("user-acme"), any(), eq("key-1")))
+    when(campaigns.create(
+            any(Caller.class),
+            eq("acme"),
+            eq("user-acme"),
+            any(),
+            eq(Deduplication.byKey("key-1"))))
         .thenReturn(new CampaignService.Created(campaign(CampaignStatus.SCHEDULED), true));
 
     var response =

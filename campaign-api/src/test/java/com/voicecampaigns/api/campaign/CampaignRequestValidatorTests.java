@@ -50,14 +50,25 @@ class CampaignRequestValidatorTests {
     when(lists.find("list")).thenReturn(Optional.of(new ListState("list", "acme", "ready", 3)));
     var properties =
         new ApiProperties(
-            new ApiProperties.Security(null, "clientId", "roles", "admin", Duration.ofSeconds(60)),
+            new ApiProperties.Security(
+                null, List.of(), "clientId", "roles", "admin", Duration.ofSeconds(60)),
             new ApiProperties.Cors(List.of()),
             new ApiProperties.Uploads(
                 org.springframework.util.unit.DataSize.ofMegabytes(1),
-                org.springframework.util.unit.DataSize.ofMegabytes(1)),
+                org.springframework.util.unit.DataSize.ofMegabytes(1),
+                2),
             new ApiProperties.ContactLists(
-                1000, 1000, null, Duration.ofMinutes(15), Duration.ofMinutes(1)),
-            new ApiProperties.Campaigns(Duration.ofDays(365), allowWs, Duration.ofHours(24)));
+                1000,
+                1000,
+                null,
+                Duration.ofMinutes(15),
+                Duration.ofMinutes(1),
+                50,
+                64,
+                1024,
+                new ApiProperties.Csv(4096, 64, 65536)),
+            new ApiProperties.Campaigns(
+                Duration.ofDays(365), allowWs, Duration.ofHours(24), Duration.ZERO));
     return new CampaignRequestValidator(lists, properties);
   }
 }

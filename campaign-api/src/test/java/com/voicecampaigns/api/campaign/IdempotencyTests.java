@@ -4,13 +4,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.voicecampaigns.api.ApiClient.Response;
 import com.voicecampaigns.api.ApiTestBase;
+import com.voicecampaigns.api.MongoCommandGate;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
+import org.bson.BsonString;
 import org.bson.Document;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -20,6 +24,7 @@ class IdempotencyTests extends ApiTestBase {
   private static final String CAMPAIGNS = "/api/v1/campaigns";
 
   @Autowired MeterRegistry meters;
+  @Autowired MongoCommandGate gate;
 
   @Test
   void aRetriedCreateWithTheSameKeyAnswersTheSameCampaignAndCountsOnce() {
@@ -124,6 +129,79 @@ class IdempotencyTests extends ApiTestBase {
                 .filter(
                     r -> r.headers().firstValue("Idempotency-Replayed").orElse("").equals("false")))
         .hasSize(1);
+    assertThat(campaignsOfTenant()).isEqualTo(1);
+  }
+
+  /**
+   * The first request is held in the MongoDB driver right before it inserts its campaign, for as
+   * long as the retry takes: the retry must not create a campaign of its own (it used to, after
+   * waiting 3 s), and once the first request goes on, both answer the one campaign.
+   */
+  @Test
+  void aFirstRequestHeldBeforeItsInsertAndItsRetryCreateOneCampaign() throws Exception {
+    Map<String, Object> body = campaignBody(listWith("+14155552671"), null);
+    Map<String, String> key = Map.of("Idempotency-Key", UUID.randomUUID().toString());
+
+    Response first;
+    Response retry;
+    try (var hold =
+        gate.holdNext(
+            MongoCommandGate.insertInto("campaigns", "clientId", new BsonString(tenant)))) {
+      CompletableFuture<Response> held =
+          CompletableFuture.supplyAsync(() -> api.post(CAMPAIGNS, token, body, key));
+      hold.awaitHeld(Duration.ofSeconds(30));
+
+      retry = api.post(CAMPAIGNS, token, body, key);
+      assertThat(held).as("the first request is still held").isNotDone();
+      hold.release();
+      first = held.get(60, TimeUnit.SECONDS);
+    }
+
+    assertThat(first.status()).as(first.toString()).isEqualTo(201);
+    assertThat(retry.status()).as(retry.toString()).isEqualTo(201);
+    assertThat(first.json().get("id").asString()).isEqualTo(retry.json().get("id").asString());
+    assertThat(
+            List.of(first, retry).stream()
+                .map(r -> r.headers().firstValue("Idempotency-Replayed").orElseThrow()))
+        .containsExactlyInAnyOrder("true", "false");
+    assertThat(campaignsOfTenant()).isEqualTo(1);
+  }
+
+  @Test
+  void aKeyPastItsRetentionCreatesANewCampaignWhichLaterRetriesAnswer() {
+    Map<String, Object> body = campaignBody(listWith("+14155552671"), null);
+    Map<String, String> key = Map.of("Idempotency-Key", UUID.randomUUID().toString());
+    Response original = api.post(CAMPAIGNS, token, body, key);
+
+    clock.advance(Duration.ofHours(24));
+    token = tokens.forTenant(tenant);
+    Response afterRetention = api.post(CAMPAIGNS, token, body, key);
+    Response retry = api.post(CAMPAIGNS, token, body, key);
+
+    assertThat(afterRetention.status()).isEqualTo(201);
+    assertThat(afterRetention.headers().firstValue("Idempotency-Replayed")).hasValue("false");
+    assertThat(afterRetention.json().get("id").asString())
+        .isNotEqualTo(original.json().get("id").asString());
+    assertThat(retry.headers().firstValue("Idempotency-Replayed")).hasValue("true");
+    assertThat(retry.json().get("id").asString())
+        .isEqualTo(afterRetention.json().get("id").asString());
+    assertThat(campaignsOfTenant()).isEqualTo(2);
+  }
+
+  @Test
+  void withinItsRetentionAKeyIsRememberedToTheLastMillisecond() {
+    Map<String, Object> body = campaignBody(listWith("+14155552671"), null);
+    Map<String, String> key = Map.of("Idempotency-Key", UUID.randomUUID().toString());
+    Response original = api.post(CAMPAIGNS, token, body, key);
+
+    clock.advance(Duration.ofHours(24).minusMillis(1));
+    token = tokens.forTenant(tenant);
+    body.put("name", "Evening Outreach");
+    Response reused = api.post(CAMPAIGNS, token, body, key);
+
+    assertThat(reused.status()).isEqualTo(409);
+    assertThat(reused.json().get("campaignId").asString())
+        .isEqualTo(original.json().get("id").asString());
     assertThat(campaignsOfTenant()).isEqualTo(1);
   }
 

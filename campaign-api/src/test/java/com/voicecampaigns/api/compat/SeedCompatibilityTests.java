@@ -75,6 +75,40 @@ class SeedCompatibilityTests extends ApiTestBase {
   }
 
   @Test
+  void recordsTheTokensSubjectBesideTheScheduledByTheBodyNames() {
+    Map<String, Object> body = seedBody(listWith("+14155552671"));
+    body.put("scheduledBy", "ceo@acme.example");
+
+    Response created = api.post("/plivo/create-campaign", token, body);
+    String campaignId = (String) created.map().get("campaignId");
+    Response view = api.get("/api/v1/campaigns/" + campaignId, token);
+
+    assertThat(view.status()).isEqualTo(200);
+    assertThat(view.json().get("scheduledBy").asString()).isEqualTo("ceo@acme.example");
+    assertThat(view.json().get("createdBy").asString()).isEqualTo("user-" + tenant);
+    Document stored =
+        mongo
+            .getCollection("campaigns")
+            .find(new Document("_id", new ObjectId(campaignId)))
+            .first();
+    assertThat(stored.getString("createdBy")).isEqualTo("user-" + tenant);
+  }
+
+  @Test
+  void withoutTheDeduplicationWindowEveryDoubleSubmitCreatesACampaign() {
+    Map<String, Object> body = seedBody(listWith("+14155552671"));
+
+    Response first = api.post("/plivo/create-campaign", token, body);
+    Response second = api.post("/plivo/create-campaign", token, body);
+
+    assertThat(first.status()).isEqualTo(200);
+    assertThat(second.status()).isEqualTo(200);
+    assertThat(second.map().get("campaignId")).isNotEqualTo(first.map().get("campaignId"));
+    assertThat(mongo.getCollection("campaigns").countDocuments(new Document("clientId", tenant)))
+        .isEqualTo(2);
+  }
+
+  @Test
   void refusesAnotherTenantsClientIdUnlessTheCallerIsAnAdmin() {
     Map<String, Object> body = seedBody(listWith("+14155552671"));
     body.put("clientId", "someone-else");
@@ -93,6 +127,7 @@ class SeedCompatibilityTests extends ApiTestBase {
             .first();
     assertThat(stored.getString("clientId")).isEqualTo(tenant);
     assertThat(stored.getString("scheduledBy")).isEqualTo("ops-admin");
+    assertThat(stored.getString("createdBy")).isEqualTo("ops-admin");
   }
 
   @Test

@@ -14,6 +14,7 @@ import com.voicecampaigns.api.Tokens;
 import com.voicecampaigns.api.campaign.CampaignService;
 import com.voicecampaigns.api.campaign.CampaignTransitions;
 import com.voicecampaigns.api.campaign.CreateCampaignRequest;
+import com.voicecampaigns.api.campaign.Deduplication;
 import com.voicecampaigns.api.security.Caller;
 import com.voicecampaigns.model.campaign.CampaignStatus;
 import com.voicecampaigns.testsupport.MutableClock;
@@ -56,7 +57,8 @@ class SeedRoutesSliceTests {
   @Test
   void anEmptyScheduledTimeStartsTheCampaignAtOnceAsTheSeedDid() {
     clock.set(Instant.parse("2030-01-01T09:00:00Z"));
-    when(campaigns.create(eq("acme"), eq("user-acme"), any(), eq(null)))
+    when(campaigns.create(
+            any(Caller.class), eq("acme"), eq("user-acme"), any(), eq(Deduplication.NONE)))
         .thenReturn(
             new CampaignService.Created(
                 StoredCampaigns.campaign(
@@ -79,7 +81,13 @@ class SeedRoutesSliceTests {
             Map.of("status", 200, "message", "Campaign started successfully", "campaignId", ID));
     ArgumentCaptor<CreateCampaignRequest> request =
         ArgumentCaptor.forClass(CreateCampaignRequest.class);
-    verify(campaigns).create(eq("acme"), eq("user-acme"), request.capture(), eq(null));
+    verify(campaigns)
+        .create(
+            any(Caller.class),
+            eq("acme"),
+            eq("user-acme"),
+            request.capture(),
+            eq(Deduplication.NONE));
     assertThat(request.getValue().scheduledTime()).isNull();
     assertThat(request.getValue().name()).isEqualTo("n");
   }

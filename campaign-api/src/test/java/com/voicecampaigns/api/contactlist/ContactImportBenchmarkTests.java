@@ -1,18 +1,15 @@
 package com.voicecampaigns.api.contactlist;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import com.voicecampaigns.api.ApiClient;
 import com.voicecampaigns.api.ApiClient.Response;
 import com.voicecampaigns.api.Tokens;
-import com.voicecampaigns.testsupport.FreePorts;
 import com.voicecampaigns.testsupport.TestInfrastructure;
+import com.voicecampaigns.testsupport.mongo.MongoProcess;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
-import java.net.Socket;
 import java.net.http.HttpRequest.BodyPublishers;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -22,7 +19,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterAll;
@@ -51,7 +47,7 @@ import org.springframework.test.context.DynamicPropertySource;
 class ContactImportBenchmarkTests {
 
   private static final long MB = 1024 * 1024;
-  private static Process mongo;
+  private static MongoProcess mongo;
   private static final List<String> figures = new ArrayList<>();
 
   @DynamicPropertySource
@@ -59,7 +55,8 @@ class ContactImportBenchmarkTests {
     TestInfrastructure.register(registry, ContactImportBenchmarkTests.class);
     String uri = System.getenv("MONGODB_URI");
     if (uri == null || uri.isBlank()) {
-      uri = startMongoProcess();
+      mongo = MongoProcess.start("6g", Path.of("target", "benchmark-mongo.log"));
+      uri = mongo.uri();
     }
     String mongoUri = uri;
     registry.add("spring.mongodb.uri", () -> mongoUri);
@@ -156,8 +153,7 @@ class ContactImportBenchmarkTests {
     Files.createDirectories(out.getParent());
     Files.write(out, figures);
     if (mongo != null) {
-      mongo.destroy();
-      mongo.waitFor(10, TimeUnit.SECONDS);
+      mongo.close();
     }
   }
 
@@ -167,45 +163,12 @@ class ContactImportBenchmarkTests {
     return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
   }
 
-  private static String startMongoProcess() {
-    int port = FreePorts.find();
-    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    try {
-      mongo =
-          new ProcessBuilder(
-                  java,
-                  "-Xmx6g",
-                  "-cp",
-                  System.getProperty("java.class.path"),
-                  "com.voicecampaigns.testsupport.mongo.EmbeddedMongoServer",
-                  "--port",
-                  String.valueOf(port))
-              .redirectErrorStream(true)
-              .redirectOutput(Path.of("target", "benchmark-mongo.log").toFile())
-              .start();
-      await()
-          .atMost(Duration.ofSeconds(60))
-          .pollInterval(Duration.ofMillis(200))
-          .ignoreExceptionsInstanceOf(IOException.class)
-          .until(() -> acceptsConnections(port));
-      return "mongodb://127.0.0.1:" + port;
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
-
   /** The heap sampler's interval: sampling, not waiting for a condition. */
   private static void sleep(long millis) {
     try {
       Thread.sleep(millis);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-    }
-  }
-
-  private static boolean acceptsConnections(int port) throws IOException {
-    try (Socket ignored = new Socket("127.0.0.1", port)) {
-      return true;
     }
   }
 

@@ -1,8 +1,8 @@
 package com.voicecampaigns.api.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.voicecampaigns.api.ApiProperties;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -13,12 +13,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.beans.factory.config.YamlPropertiesFactoryBean;
 import org.springframework.core.io.ClassPathResource;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.jwt.JwtValidationException;
 import org.springframework.util.PropertyPlaceholderHelper;
 
 /**
@@ -42,6 +44,28 @@ class LocalTokenScriptTests {
 
   @ParameterizedTest
   @ValueSource(strings = {"openssl", "java"})
+  void namesTheAudienceOnRequest(String signer) throws Exception {
+    String token = run(signer, "--client", "acme", "--aud", "campaign-api");
+    JwtDecoder decoder =
+        TokenValidation.hmacDecoder(
+            localSecret(),
+            List.of(
+                TokenValidation.lifetime(Duration.ofSeconds(60), Clock.systemUTC()),
+                TokenValidation.audience(List.of("campaign-api"))));
+
+    assertThat(decoder.decode(token).getAudience()).containsExactly("campaign-api");
+    assertThatThrownBy(() -> decoder.decode(run(signer, "--client", "acme")))
+        .isInstanceOf(JwtValidationException.class)
+        .hasMessageContaining("aud");
+  }
+
+  @Test
+  void theLocalSecretIsTheOneTheApiRefusesOutsideTheLocalProfile() {
+    assertThat(localSecret()).isEqualTo(SecurityStartupChecks.LOCAL_HMAC_SECRET);
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"openssl", "java"})
   void grantsTheAdminRoleOnRequest(String signer) throws Exception {
     Jwt jwt = decoder().decode(run(signer, "--admin"));
 
@@ -50,15 +74,18 @@ class LocalTokenScriptTests {
   }
 
   private static JwtDecoder decoder() {
+    return TokenValidation.hmacDecoder(
+        localSecret(),
+        List.of(TokenValidation.lifetime(Duration.ofSeconds(60), Clock.systemUTC())));
+  }
+
+  /** The default of {@code api.security.hmac-secret} in {@code application-local.yml}. */
+  private static String localSecret() {
     var yaml = new YamlPropertiesFactoryBean();
     yaml.setResources(new ClassPathResource("application-local.yml"));
     String configured = yaml.getObject().getProperty("api.security.hmac-secret");
-    String secret =
-        new PropertyPlaceholderHelper("${", "}", ":", null, true)
-            .replacePlaceholders(configured, name -> null);
-    var security =
-        new ApiProperties.Security(secret, "clientId", "roles", "admin", Duration.ofSeconds(60));
-    return SecurityConfig.hmacDecoder(security, Clock.systemUTC());
+    return new PropertyPlaceholderHelper("${", "}", ":", null, true)
+        .replacePlaceholders(configured, name -> null);
   }
 
   private static String run(String signer, String... args)
@@ -69,6 +96,7 @@ class LocalTokenScriptTests {
     var builder = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT);
     Map<String, String> env = builder.environment();
     env.remove("API_SECURITY_HMAC_SECRET");
+    env.remove("API_SECURITY_AUDIENCES");
     env.put("LOCAL_TOKEN_SIGNER", signer);
     env.put("JAVA_HOME", System.getProperty("java.home"));
     Process process = builder.start();

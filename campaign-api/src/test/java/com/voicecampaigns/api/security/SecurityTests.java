@@ -51,6 +51,13 @@ class SecurityTests extends ApiTestBase {
             "no expiry",
             (Function<com.voicecampaigns.api.Tokens, String>) t -> t.withoutExpiry("acme")),
         Arguments.of(
+            "another audience",
+            (Function<com.voicecampaigns.api.Tokens, String>)
+                t -> t.forAudience("acme", "another-client")),
+        Arguments.of(
+            "no audience",
+            (Function<com.voicecampaigns.api.Tokens, String>) t -> t.withoutAudience("acme")),
+        Arguments.of(
             "not a JWT", (Function<com.voicecampaigns.api.Tokens, String>) t -> "not.a.jwt"));
   }
 
@@ -60,6 +67,7 @@ class SecurityTests extends ApiTestBase {
     Response response = api.get("/api/v1/campaigns", token.apply(tokens));
 
     assertThat(response.status()).as(response.toString()).isEqualTo(401);
+    assertThat(response.contentType()).startsWith("application/problem+json");
     assertThat(response.json().get("type").asString())
         .isEqualTo("https://voice-campaigns.dev/problems/unauthorized");
   }

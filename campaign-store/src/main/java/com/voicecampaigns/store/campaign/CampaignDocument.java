@@ -15,10 +15,14 @@ import org.springframework.data.mongodb.core.mapping.Document;
  * transition, never by saving the whole record. Field names are {@link CampaignFields}'.
  *
  * @param scheduledBy who scheduled it (the token's subject, or the seed's {@code scheduledBy})
+ * @param createdBy the subject of the token that created it, never taken from a request body
  * @param callingWindow the hours in which calls may be placed; {@code null}: any hour
  * @param retryPolicy {@code null}: {@link RetryPolicy#DEFAULT} (see {@link #effectiveRetryPolicy})
  * @param maxConcurrentCalls the campaign's concurrency limit, {@code null} for none
  * @param callsPerSecond the campaign's own rate limit, {@code null} for the account's only
+ * @param idempotencyClaim the idempotency claim its insert made ({@link IdempotencyClaim}); {@code
+ *     null} without one, or once the claim was retired
+ * @param requestHash the hash of the request that made the claim
  * @param dispatchId the fencing token of the current dispatch
  * @param workerId the worker holding the lease until {@code leaseUntil}; {@code null}: nobody
  * @param lastWorkerId the worker that last took it and has not let it go knowingly
@@ -38,6 +42,7 @@ public record CampaignDocument(
     CampaignStatus status,
     Instant scheduledTime,
     String scheduledBy,
+    String createdBy,
     Instant createdAt,
     Instant updatedAt,
     Instant startedAt,
@@ -47,6 +52,8 @@ public record CampaignDocument(
     RetryPolicy retryPolicy,
     Integer maxConcurrentCalls,
     Double callsPerSecond,
+    String idempotencyClaim,
+    String requestHash,
     String dispatchId,
     Instant dispatchedAt,
     String workerId,

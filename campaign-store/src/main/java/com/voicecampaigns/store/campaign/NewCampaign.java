@@ -11,7 +11,8 @@ import org.springframework.data.mongodb.core.mapping.Document;
 /**
  * What the API writes when it creates a campaign: the fields of a {@link CampaignDocument} that
  * exist from the start, always {@code scheduled} (due now when it was created without a time). The
- * dispatcher and the workers add the others later.
+ * dispatcher and the workers add the others later. Fields left {@code null} are not written, so a
+ * campaign without an idempotency claim is not in that field's sparse index.
  */
 @Document(CampaignFields.COLLECTION)
 public record NewCampaign(
@@ -24,25 +25,24 @@ public record NewCampaign(
     CampaignStatus status,
     Instant scheduledTime,
     String scheduledBy,
+    String createdBy,
     Instant createdAt,
     Instant updatedAt,
     CallingWindow callingWindow,
     RetryPolicy retryPolicy,
     Integer maxConcurrentCalls,
-    Double callsPerSecond) {
+    Double callsPerSecond,
+    String idempotencyClaim,
+    String requestHash) {
 
   /**
-   * A campaign of {@code settings}, due at {@code scheduledTime}, created at {@code now}.
+   * A campaign of {@code settings}, due at {@code scheduledTime}, created at {@code now} by {@code
+   * author}, without an idempotency claim (see {@link #claiming}).
    *
-   * @param id from {@link com.voicecampaigns.store.Ids#newId()}, chosen before the insert so that
-   *     an idempotency key can name it
+   * @param id from {@link com.voicecampaigns.store.Ids#newId()}
    */
   public static NewCampaign scheduled(
-      String id,
-      CampaignSettings settings,
-      Instant scheduledTime,
-      String scheduledBy,
-      Instant now) {
+      String id, CampaignSettings settings, Instant scheduledTime, Author author, Instant now) {
     return new NewCampaign(
         id,
         settings.clientId(),
@@ -52,14 +52,49 @@ public record NewCampaign(
         settings.wssUrl(),
         CampaignStatus.SCHEDULED,
         scheduledTime,
-        scheduledBy,
+        author.scheduledBy(),
+        author.createdBy(),
         now,
         now,
         settings.callingWindow(),
         settings.retryPolicy(),
         settings.maxConcurrentCalls(),
-        settings.callsPerSecond());
+        settings.callsPerSecond(),
+        null,
+        null);
   }
+
+  /** This campaign, whose insert is also {@code claim}'s (see {@link IdempotencyClaim}). */
+  public NewCampaign claiming(IdempotencyClaim claim) {
+    return new NewCampaign(
+        id,
+        clientId,
+        name,
+        listId,
+        fromNumber,
+        wssUrl,
+        status,
+        scheduledTime,
+        scheduledBy,
+        createdBy,
+        createdAt,
+        updatedAt,
+        callingWindow,
+        retryPolicy,
+        maxConcurrentCalls,
+        callsPerSecond,
+        claim.claim(),
+        claim.requestHash());
+  }
+
+  /**
+   * Who a campaign is by.
+   *
+   * @param scheduledBy who scheduled it: the token's subject, or on the seed routes whoever the
+   *     body names
+   * @param createdBy the subject of the token that created it, never taken from a request body
+   */
+  public record Author(String scheduledBy, String createdBy) {}
 
   /**
    * What a tenant asks of a campaign, validated.

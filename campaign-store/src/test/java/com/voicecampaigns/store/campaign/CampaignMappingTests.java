@@ -58,7 +58,7 @@ class CampaignMappingTests extends StoreTestBase {
                     5,
                     2.5),
                 NOW.plusSeconds(60),
-                "alice",
+                new NewCampaign.Author("ui-user", "alice"),
                 NOW));
 
     Document raw = mongo.findById(new ObjectId(id), Document.class, CampaignFields.COLLECTION);
@@ -75,12 +75,19 @@ class CampaignMappingTests extends StoreTestBase {
                 .append("backoffSeconds", 90L));
     assertThat(raw.getString(CampaignFields.STATUS)).isEqualTo("scheduled");
     assertThat(raw).doesNotContainKey("_class");
+    assertThat(raw.getString(CampaignFields.SCHEDULED_BY)).isEqualTo("ui-user");
+    assertThat(raw.getString(CampaignFields.CREATED_BY)).isEqualTo("alice");
+    // absent, not null: a campaign without a claim stays out of the claim's sparse unique index
+    assertThat(raw)
+        .doesNotContainKeys(CampaignFields.IDEMPOTENCY_CLAIM, CampaignFields.REQUEST_HASH);
     assertThat(created.callingWindow()).isEqualTo(window);
     assertThat(created.retryPolicy()).isEqualTo(retry);
     assertThat(created.status()).isEqualTo(CampaignStatus.SCHEDULED);
     assertThat(created.maxConcurrentCalls()).isEqualTo(5);
     assertThat(created.callsPerSecond()).isEqualTo(2.5);
     assertThat(created.contactsExhausted()).isFalse();
+    assertThat(created.scheduledBy()).isEqualTo("ui-user");
+    assertThat(created.createdBy()).isEqualTo("alice");
     assertThat(reads.find(id)).contains(created);
   }
 

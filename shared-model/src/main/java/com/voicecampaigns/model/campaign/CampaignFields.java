@@ -17,7 +17,23 @@ public final class CampaignFields {
   public static final String WSS_URL = "wssUrl";
   public static final String STATUS = "status";
   public static final String SCHEDULED_TIME = "scheduledTime";
+
+  /** Who scheduled it: the token's subject, or on the seed routes whoever the body names. */
   public static final String SCHEDULED_BY = "scheduledBy";
+
+  /** The subject ({@code sub}) of the token that created it; never taken from a request body. */
+  public static final String CREATED_BY = "createdBy";
+
+  /**
+   * The tenant and idempotency key the campaign was created with, one string; a unique sparse index
+   * makes the campaign's insert the key's claim. Absent without a key, or once the key's retention
+   * has passed and it was used again.
+   */
+  public static final String IDEMPOTENCY_CLAIM = "idempotencyClaim";
+
+  /** SHA-256 of the create request that carried the idempotency key. */
+  public static final String REQUEST_HASH = "requestHash";
+
   public static final String CREATED_AT = "createdAt";
   public static final String UPDATED_AT = "updatedAt";
   public static final String STARTED_AT = "startedAt";

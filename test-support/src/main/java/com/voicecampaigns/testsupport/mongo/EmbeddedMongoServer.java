@@ -1,7 +1,6 @@
 package com.voicecampaigns.testsupport.mongo;
 
 import de.bwaldvogel.mongo.MongoServer;
-import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 import java.util.concurrent.CountDownLatch;
 
 /**
@@ -16,7 +15,7 @@ public final class EmbeddedMongoServer {
   public static void main(String[] args) throws InterruptedException {
     String host = option(args, "--host", "MONGO_HOST", "127.0.0.1");
     int port = Integer.parseInt(option(args, "--port", "MONGO_PORT", "27017"));
-    MongoServer server = new MongoServer(new MemoryBackend());
+    MongoServer server = new MongoServer(new HelloMemoryBackend());
     try {
       server.bind(host, port);
     } catch (RuntimeException e) {

@@ -2,7 +2,6 @@ package com.voicecampaigns.testsupport.mongo;
 
 import com.voicecampaigns.testsupport.DockerProbe;
 import de.bwaldvogel.mongo.MongoServer;
-import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 import java.net.InetSocketAddress;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -43,7 +42,7 @@ public final class MongoBackends {
           container.getReplicaSetUrl(),
           "Testcontainers mongo:7 at " + container.getReplicaSetUrl());
     }
-    MongoServer server = new MongoServer(new MemoryBackend());
+    MongoServer server = new MongoServer(new HelloMemoryBackend());
     server.bind("127.0.0.1", 0);
     InetSocketAddress address = server.getLocalAddress();
     Runtime.getRuntime().addShutdownHook(new Thread(server::shutdownNow, "mongo-java-server"));
