@@ -5,8 +5,10 @@ import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Positive;
 import java.net.URI;
 import java.time.Duration;
+import java.util.Map;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.validation.annotation.Validated;
 
@@ -46,7 +48,7 @@ import org.springframework.validation.annotation.Validated;
  *     request in flight and release their leases ({@code WORKER_SHUTDOWN_TIMEOUT}, 15s; keep it
  *     within the pod's termination grace period, with Plivo's read timeout to spare)
  * @param pacing how calls are spaced
- * @param retry how a Make-Call request that failed for a transient reason is tried again
+ * @param retry how an attempt Plivo certainly did not place is sent again
  */
 @Validated
 @ConfigurationProperties("worker")
@@ -67,26 +69,66 @@ public record WorkerProperties(
     @Valid @NotNull Retry retry) {
 
   /**
-   * @param clockSkewAllowance how far the clocks of two workers may disagree: a calls-per-second
-   *     permit is reused only {@code 1s + clockSkewAllowance} after the answer to the request that
-   *     held it ({@code WORKER_PACING_CLOCK_SKEW_ALLOWANCE}, 50ms); calls are spaced {@code (1s +
-   *     clockSkewAllowance) / cps} apart
+   * How requests are paced and shared (see {@code pacing}).
+   *
+   * @param timingAllowance how much later than its permit's time a request may reach Plivo (the
+   *     send itself, the network's jitter, the error of the measured clock offset): a permit is used
+   *     again only a window plus this after it was taken, so at most {@code floor(cps)} requests
+   *     arrive in any one second and the account reaches {@code cps / (1s + allowance)} ({@code
+   *     WORKER_PACING_TIMING_ALLOWANCE}, 25ms)
+   * @param shareRefreshInterval how often each worker publishes its campaigns' demands and
+   *     recomputes every campaign's share of the account's rate ({@code
+   *     WORKER_PACING_SHARE_REFRESH_INTERVAL}, 500ms); a demand not refreshed for three of these no
+   *     longer counts
+   * @param clockCheckInterval how often this worker measures its clock against MongoDB's ({@code
+   *     WORKER_PACING_CLOCK_CHECK_INTERVAL}, 10s)
+   * @param maxClockError the largest uncertainty of that measurement (half its best round trip)
+   *     at which the worker still dials ({@code WORKER_PACING_MAX_CLOCK_ERROR}, 5ms; keep it well
+   *     below the timing allowance)
+   * @param maxClockSkew the largest difference between this worker's clock and MongoDB's at which
+   *     it still dials ({@code WORKER_PACING_MAX_CLOCK_SKEW}, 2s): pacing runs on MongoDB's clock,
+   *     but leases and calling windows on the worker's own
+   * @param maxRequestsInFlight Make-Call requests this worker keeps outstanding at once, over all
+   *     its campaigns ({@code WORKER_PACING_MAX_REQUESTS_IN_FLIGHT}, 64); enough for the account's
+   *     rate times Plivo's latency
+   * @param tenantWeights a tenant's weight in the split of the account's rate ({@code
+   *     worker.pacing.tenant-weights.<clientId>}, 1 for any tenant not named): a campaign of a
+   *     tenant of weight 2 gets twice the share of one of weight 1
    */
-  public record Pacing(@NotNull Duration clockSkewAllowance) {}
+  public record Pacing(
+      @NotNull Duration timingAllowance,
+      @NotNull Duration shareRefreshInterval,
+      @NotNull Duration clockCheckInterval,
+      @NotNull Duration maxClockError,
+      @NotNull Duration maxClockSkew,
+      @Min(1) @Max(10_000) int maxRequestsInFlight,
+      Map<String, @Positive Double> tenantWeights) {
+
+    public Pacing {
+      tenantWeights = tenantWeights == null ? Map.of() : Map.copyOf(tenantWeights);
+    }
+
+    /** The weight of {@code clientId}'s campaigns in the split of the account's rate. */
+    public double weightOf(String clientId) {
+      return clientId == null ? 1 : tenantWeights.getOrDefault(clientId, 1d);
+    }
+  }
 
   /**
    * @param maxTries Make-Call requests per attempt before the attempt is given up as failed ({@code
-   *     WORKER_RETRY_MAX_TRIES}, 5)
-   * @param initialBackoff the wait after the first 429 or 5xx, doubled after each further one
-   *     ({@code WORKER_RETRY_INITIAL_BACKOFF}, 1s)
+   *     WORKER_RETRY_MAX_TRIES}, 5); only answers that certainly placed nothing (429, 503, no
+   *     connection) are tried again, each as a new turn of the pipeline with its own checks
+   * @param initialBackoff the wait after the first such answer, doubled after each further one
+   *     ({@code WORKER_RETRY_INITIAL_BACKOFF}, 1s); a longer {@code Retry-After} wins
    * @param maxBackoff the longest wait between two tries ({@code WORKER_RETRY_MAX_BACKOFF}, 30s)
-   * @param timeoutRecheck after a request timed out (Plivo may have placed the call), how long to
-   *     wait for a ring, answer or hangup callback before trying again ({@code
-   *     WORKER_RETRY_TIMEOUT_RECHECK}, 15s)
    */
   public record Retry(
-      @Min(1) @Max(20) int maxTries,
-      @NotNull Duration initialBackoff,
-      @NotNull Duration maxBackoff,
-      @NotNull Duration timeoutRecheck) {}
+      @Min(1) @Max(20) int maxTries, @NotNull Duration initialBackoff, @NotNull Duration maxBackoff) {
+
+    /** The wait after the {@code tries}-th request of an attempt placed nothing. */
+    public Duration backoff(int tries) {
+      Duration backoff = initialBackoff.multipliedBy(1L << Math.min(Math.max(tries - 1, 0), 20));
+      return backoff.compareTo(maxBackoff) > 0 ? maxBackoff : backoff;
+    }
+  }
 }

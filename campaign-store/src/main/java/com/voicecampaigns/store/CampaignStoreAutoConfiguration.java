@@ -11,6 +11,7 @@ import com.voicecampaigns.store.contact.ContactStore;
 import com.voicecampaigns.store.control.ControlStore;
 import com.voicecampaigns.store.mapping.StoreConversions;
 import com.voicecampaigns.store.pacing.PacingStore;
+import com.voicecampaigns.store.pacing.RateDemands;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -114,6 +115,11 @@ public class CampaignStoreAutoConfiguration {
   @Bean
   PacingStore pacingStore(MongoOperations mongo) {
     return new PacingStore(mongo);
+  }
+
+  @Bean
+  RateDemands rateDemands(MongoOperations mongo) {
+    return new RateDemands(mongo);
   }
 
   @Bean

@@ -4,6 +4,7 @@ import com.voicecampaigns.model.call.CallFields;
 import com.voicecampaigns.model.campaign.CampaignFields;
 import com.voicecampaigns.model.contact.ContactFields;
 import com.voicecampaigns.store.pacing.PacingStore;
+import com.voicecampaigns.store.pacing.RateDemands;
 import java.util.ArrayList;
 import java.util.List;
 import org.slf4j.Logger;
@@ -143,7 +144,16 @@ public class StoreIndexes implements SmartInitializingSingleton {
         on(
             PacingStore.COLLECTION,
             index().on(PacingStore.ACCOUNT, Direction.ASC).on(PacingStore.FREE_AT, Direction.ASC),
-            "an account's free calls-per-second permits (worker)"));
+            "an account's free permits (calls per second, API requests, concurrent calls), its"
+                + " permits in use (worker)"));
+    all.add(
+        on(
+            RateDemands.COLLECTION,
+            index()
+                .on(RateDemands.ACCOUNT, Direction.ASC)
+                .on(RateDemands.EXPIRES_AT, Direction.ASC),
+            "the live rate demands of an account's running campaigns, for the fair share"
+                + " (worker)"));
     return all;
   }
 

@@ -2,15 +2,21 @@ package com.voicecampaigns.worker.dialing;
 
 import com.voicecampaigns.store.call.CallAttemptDocument;
 import com.voicecampaigns.store.call.CallAttemptDocument.Start;
+import com.voicecampaigns.store.call.CallAttemptReads;
+import com.voicecampaigns.store.call.CallAttemptStore;
 import com.voicecampaigns.store.call.CallTarget;
 import com.voicecampaigns.store.campaign.CampaignDocument;
+import com.voicecampaigns.store.campaign.CampaignLeases;
 import com.voicecampaigns.store.campaign.Lease;
 import com.voicecampaigns.store.contact.ContactDocument;
-import com.voicecampaigns.worker.lease.StopReason;
+import com.voicecampaigns.store.contact.ContactStore;
+import com.voicecampaigns.worker.WorkerProperties;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.Optional;
+import org.springframework.stereotype.Component;
 
 /**
  * Chooses what a session dials next, claimed for its lease: due retries first (pending attempts,
@@ -22,37 +28,73 @@ final class AttemptPicker implements AutoCloseable {
 
   private static final Duration PENDING_POLL = Duration.ofMillis(500);
 
-  private final DialingSession session;
-  private final DialingServices services;
+  private final SessionLease session;
   private final Lease lease;
   private final CampaignDocument campaign;
   private final CallingHours hours;
+  private final CallAttemptStore attempts;
+  private final CampaignLeases leases;
+  private final Clock clock;
   private final ContactWalk walk;
   private boolean exhausted;
   private Instant walkBlockedUntil;
   private Instant nextPendingPoll = Instant.MIN;
 
-  AttemptPicker(DialingSession session, CampaignDocument campaign, CallingHours hours) {
+  private AttemptPicker(
+      SessionLease session, CampaignDocument campaign, CallingHours hours, Factory factory) {
     this.session = session;
-    this.services = session.services();
     this.lease = session.lease();
     this.campaign = campaign;
     this.hours = hours;
+    this.attempts = factory.attempts;
+    this.leases = factory.leases;
+    this.clock = factory.clock;
     this.exhausted = campaign.contactsExhausted();
     this.walk =
         new ContactWalk(
-            services.contacts(),
+            factory.contacts,
             campaign.listId(),
             campaign.cursor(),
-            services.properties().contactBatchSize(),
-            ids -> services.attemptReads().contactsWithFirstAttempt(lease.campaignId(), ids),
-            position -> services.leases().saveCursor(lease, position, services.clock().instant()));
+            factory.batchSize,
+            ids -> factory.reads.contactsWithFirstAttempt(lease.campaignId(), ids),
+            position -> leases.saveCursor(lease, position, clock.instant()));
+  }
+
+  /** Builds the pickers of the sessions. */
+  @Component
+  static class Factory {
+
+    private final CallAttemptStore attempts;
+    private final CallAttemptReads reads;
+    private final ContactStore contacts;
+    private final CampaignLeases leases;
+    private final int batchSize;
+    private final Clock clock;
+
+    Factory(
+        CallAttemptStore attempts,
+        CallAttemptReads reads,
+        ContactStore contacts,
+        CampaignLeases leases,
+        WorkerProperties properties,
+        Clock clock) {
+      this.attempts = attempts;
+      this.reads = reads;
+      this.contacts = contacts;
+      this.leases = leases;
+      this.batchSize = properties.contactBatchSize();
+      this.clock = clock;
+    }
+
+    AttemptPicker picker(SessionLease session, CampaignDocument campaign, CallingHours hours) {
+      return new AttemptPicker(session, campaign, hours, this);
+    }
   }
 
   /** The next attempt to dial now, claimed for this lease; empty when none can be dialled now. */
   Optional<CallAttemptDocument> next(Instant now) {
     while (!now.isBefore(nextPendingPoll)) {
-      Optional<CallAttemptDocument> due = services.attempts().claimDuePending(lease, now);
+      Optional<CallAttemptDocument> due = attempts.claimDuePending(lease, now);
       if (due.isEmpty()) {
         nextPendingPoll = now.plus(PENDING_POLL);
         break;
@@ -61,7 +103,7 @@ final class AttemptPicker implements AutoCloseable {
       if (hours.callableAt(now, attempt.contactZone())) {
         return due;
       }
-      services.attempts().requeue(attempt.id(), hours.nextCallable(now, attempt.contactZone()));
+      attempts.requeue(attempt.id(), lease, hours.nextCallable(now, attempt.contactZone()));
     }
     if (exhausted || (walkBlockedUntil != null && now.isBefore(walkBlockedUntil))) {
       return Optional.empty();
@@ -70,9 +112,9 @@ final class AttemptPicker implements AutoCloseable {
     while (!session.stopped()) {
       ContactDocument contact = walk.peek();
       if (contact == null) {
-        exhausted = services.leases().markContactsExhausted(lease, services.clock().instant());
+        exhausted = leases.markContactsExhausted(lease, clock.instant());
         if (!exhausted) {
-          session.stop(Optional.ofNullable(session.checkNow()).orElse(StopReason.LEASE_LOST));
+          session.stopWithCurrentReason();
         }
         return Optional.empty();
       }
@@ -89,13 +131,13 @@ final class AttemptPicker implements AutoCloseable {
           saveCursor();
           return Optional.empty();
         }
-        services.attempts().insert(firstAttempt(contact, Start.pendingUntil(opening), now));
+        attempts.insert(firstAttempt(contact, Start.pendingUntil(opening), now));
         walk.advance();
         continue;
       }
       CallAttemptDocument attempt = firstAttempt(contact, Start.dialing(lease), now);
       walk.advance();
-      if (services.attempts().insert(attempt)) {
+      if (attempts.insert(attempt)) {
         return Optional.of(attempt);
       }
     }
@@ -120,7 +162,7 @@ final class AttemptPicker implements AutoCloseable {
   /** Remembers the walk's position on the campaign, for the next worker or dispatch. */
   void saveCursor() {
     if (walk.position() != null) {
-      services.leases().saveCursor(lease, walk.position(), services.clock().instant());
+      leases.saveCursor(lease, walk.position(), clock.instant());
     }
   }
 

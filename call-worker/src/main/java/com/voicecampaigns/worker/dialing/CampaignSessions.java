@@ -35,18 +35,23 @@ public class CampaignSessions {
 
   private final Map<String, DialingSession> sessions = new ConcurrentHashMap<>();
   private final AtomicInteger starting = new AtomicInteger();
-  private final DialingServices services;
+  private final DialingSession.Factory factory;
   private final WorkerLeases leases;
   private final CampaignReads campaigns;
   private final WorkerProperties properties;
   private final ExecutorService sessionThreads;
   private volatile boolean accepting = true;
 
-  CampaignSessions(DialingServices services, WorkerMetrics metrics) {
-    this.services = services;
-    this.leases = services.workerLeases();
-    this.campaigns = services.campaigns();
-    this.properties = services.properties();
+  CampaignSessions(
+      DialingSession.Factory factory,
+      WorkerLeases leases,
+      CampaignReads campaigns,
+      WorkerProperties properties,
+      WorkerMetrics metrics) {
+    this.factory = factory;
+    this.leases = leases;
+    this.campaigns = campaigns;
+    this.properties = properties;
     AtomicInteger threads = new AtomicInteger();
     this.sessionThreads =
         Executors.newCachedThreadPool(
@@ -102,7 +107,7 @@ public class CampaignSessions {
         return StartOutcome.ALREADY_RUNNING;
       }
       // the event is the campaign's current dispatch: the session here belongs to an older one
-      existing.stop(StopReason.LEASE_LOST);
+      existing.control().stop(StopReason.LEASE_LOST);
       throw new RedeliverLaterException(
           "campaign " + start.campaignId() + " still stopping its previous dispatch here");
     }
@@ -116,8 +121,7 @@ public class CampaignSessions {
             start.dispatchId());
         return StartOutcome.NOT_TAKEN;
       }
-      DialingSession session =
-          new DialingSession(lease.get(), services, () -> ended(start.campaignId()));
+      DialingSession session = factory.session(lease.get(), () -> ended(start.campaignId()));
       if (sessions.putIfAbsent(start.campaignId(), session) != null) {
         log.info(
             "campaign {} dispatch {}: already dialling (a duplicate delivered at the same time)",
@@ -169,7 +173,7 @@ public class CampaignSessions {
     accepting = false;
     List<DialingSession> current = current();
     log.info("shutting down: releasing {} campaign(s)", current.size());
-    current.forEach(session -> session.stop(reason));
+    current.forEach(session -> session.control().stop(reason));
     sessionThreads.shutdown();
     try {
       if (!sessionThreads.awaitTermination(

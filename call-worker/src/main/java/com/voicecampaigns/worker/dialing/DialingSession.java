@@ -1,240 +1,130 @@
 package com.voicecampaigns.worker.dialing;
 
-import com.voicecampaigns.store.call.CallAttemptDocument;
-import com.voicecampaigns.store.campaign.CampaignDocument;
-import com.voicecampaigns.store.campaign.CampaignState;
+import com.voicecampaigns.store.campaign.CampaignReads;
 import com.voicecampaigns.store.campaign.Lease;
+import com.voicecampaigns.worker.WorkerProperties;
 import com.voicecampaigns.worker.lease.StopReason;
-import com.voicecampaigns.worker.pacing.CampaignPacer;
+import com.voicecampaigns.worker.lease.WorkerLeases;
+import com.voicecampaigns.worker.plivo.PlivoProperties;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Optional;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
+import org.springframework.stereotype.Component;
 
 /**
- * Dials one campaign under one lease, on a thread of its own, one call after another: what to dial
- * is {@link AttemptPicker}'s choice, how a call is placed {@link CallPlacer}'s. Stops as soon as it
- * is asked to (pause, cancel, lost lease, shutdown): every wait ends early on {@link #stop}, and
- * the status is read again right before every Make-Call request. How a session starts and ends is
- * {@link SessionSetup}'s and {@link SessionTeardown}'s.
+ * Dials one campaign under one lease, on a thread of its own, from start to end, each job done by
+ * a part of its own: keeping the lease ({@link SessionLease}), getting ready ({@link
+ * SessionSetup}), choosing the next attempt ({@link AttemptPicker}), placing calls with requests in
+ * flight ({@link PlacementPipeline}), expiring stale calls ({@link StaleCalls}), what to do when
+ * nothing can be dialled ({@link IdlePolicy}), and winding up once stopped ({@link
+ * SessionTeardown}), after its outstanding requests were answered.
  */
 final class DialingSession implements Runnable {
 
   private static final Logger log = LoggerFactory.getLogger(DialingSession.class);
-  private static final Duration EXPIRY_SWEEP = Duration.ofSeconds(30);
 
-  private final Lease lease;
-  private final DialingServices services;
+  private final SessionLease session;
+  private final Factory parts;
   private final Runnable onEnd;
-  private final CountDownLatch stopSignal = new CountDownLatch(1);
-  private volatile StopReason stopReason;
-  private volatile Instant lastRenewed;
 
-  private SessionSetup.Prepared prepared;
-  private Instant nextExpirySweep = Instant.MIN;
-
-  DialingSession(Lease lease, DialingServices services, Runnable onEnd) {
-    this.lease = lease;
-    this.services = services;
+  private DialingSession(SessionLease session, Factory parts, Runnable onEnd) {
+    this.session = session;
+    this.parts = parts;
     this.onEnd = onEnd;
-    this.lastRenewed = services.clock().instant();
   }
 
   Lease lease() {
-    return lease;
+    return session.lease();
   }
 
-  DialingServices services() {
-    return services;
-  }
-
-  CampaignDocument campaign() {
-    return prepared.campaign();
-  }
-
-  CallingHours hours() {
-    return prepared.hours();
-  }
-
-  CampaignPacer campaignPacer() {
-    return prepared.pacer();
-  }
-
-  /** Asks the session to stop; the first reason given wins. */
-  synchronized void stop(StopReason reason) {
-    if (stopReason == null) {
-      stopReason = reason;
-      log.info("campaign {}: stopping ({})", lease.campaignId(), reason);
-    }
-    stopSignal.countDown();
-  }
-
-  boolean stopped() {
-    return stopSignal.getCount() == 0;
-  }
-
-  /** Why the session stopped, {@code null} while it runs. */
-  StopReason stopReason() {
-    return stopReason;
-  }
-
-  /** Waits for {@code duration} in real time; true when the session was asked to stop. */
-  boolean sleep(Duration duration) {
-    if (duration.isNegative() || duration.isZero()) {
-      return stopped();
-    }
-    try {
-      return stopSignal.await(duration.toNanos(), TimeUnit.NANOSECONDS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      stop(StopReason.SHUTDOWN);
-      return true;
-    }
-  }
-
-  /**
-   * Reads the campaign's status and lease now (not from the last status check); answers why the
-   * session may not dial, or {@code null} when it may.
-   */
-  StopReason checkNow() {
-    return StopReason.of(services.campaigns().state(lease.campaignId()), lease);
-  }
-
-  /** The status check of the session registry: stops the session when the campaign says so. */
-  void observe(CampaignState state) {
-    StopReason reason = StopReason.of(Optional.ofNullable(state), lease);
-    if (reason != null) {
-      stop(reason);
-    }
-  }
-
-  /** Renews the lease when a heartbeat is due. */
-  void heartbeat(Instant now) {
-    if (stopped() || now.isBefore(lastRenewed.plus(services.properties().heartbeatInterval()))) {
-      return;
-    }
-    if (services.workerLeases().renew(lease)) {
-      lastRenewed = now;
-    } else {
-      stop(Optional.ofNullable(checkNow()).orElse(StopReason.LEASE_LOST));
-    }
+  /** Its lease, stop signal and status checks. */
+  SessionLease control() {
+    return session;
   }
 
   @Override
   public void run() {
-    MDC.put("campaignId", lease.campaignId());
-    MDC.put("dispatchId", lease.dispatchId());
+    MDC.put("campaignId", session.campaignId());
+    MDC.put("dispatchId", session.lease().dispatchId());
+    SessionSetup.Prepared prepared = null;
     try {
-      prepared = new SessionSetup(this).prepare().orElse(null);
+      prepared = parts.setup.prepare(session).orElse(null);
       if (prepared != null) {
-        dial();
+        dial(prepared);
       }
     } catch (RuntimeException e) {
-      log.error("campaign {}: dialling stopped by an unexpected error", lease.campaignId(), e);
-      stop(StopReason.ERROR);
+      log.error("campaign {}: dialling stopped by an unexpected error", session.campaignId(), e);
+      session.stop(StopReason.ERROR);
     } finally {
-      if (prepared != null) {
-        prepared.picker().close();
-      }
       try {
-        new SessionTeardown(this, prepared == null ? null : prepared.picker()).finish();
+        if (prepared != null) {
+          prepared.pipeline().drain(parts.drainTimeout);
+          prepared.pipeline().close();
+          prepared.picker().close();
+        }
+        parts.teardown.finish(session, prepared == null ? null : prepared.picker());
       } catch (RuntimeException e) {
-        log.error("campaign {}: could not wind the session up", lease.campaignId(), e);
+        log.error("campaign {}: could not wind the session up", session.campaignId(), e);
       }
       MDC.clear();
       onEnd.run();
     }
   }
 
-  private void dial() {
-    Duration statusCheck = services.properties().statusCheckInterval();
-    while (!stopped()) {
-      if (!services.dialingSwitch().enabled()) {
-        sleep(statusCheck);
-        continue;
+  private void dial(SessionSetup.Prepared prepared) {
+    Instant nextSweep = Instant.MIN;
+    while (!session.stopped()) {
+      if (!parts.clock.instant().isBefore(nextSweep)) {
+        nextSweep = parts.staleCalls.sweep(session.campaignId(), prepared.pipeline().inFlight());
       }
-      Instant now = services.clock().instant();
-      expireStaleCalls(now);
-      Integer maxConcurrent = campaign().maxConcurrentCalls();
-      if (maxConcurrent != null
-          && services.attemptReads().countActive(lease.campaignId()) >= maxConcurrent) {
-        sleep(min(Duration.ofMillis(200), statusCheck));
-        continue;
-      }
-      Optional<CallAttemptDocument> next = prepared.picker().next(now);
-      if (next.isPresent()) {
-        services.placer().place(this, next.get());
-      } else if (idle(now)) {
+      if (!prepared.pipeline().placeNext() && parts.idle.idle(session, prepared.picker())) {
         return;
       }
     }
   }
 
-  /**
-   * Nothing can be dialled now: completes the campaign when nothing is left, releases it until the
-   * next due time when that is far and no call is active, or waits. True when the session is over.
-   */
-  private boolean idle(Instant now) {
-    AttemptPicker picker = prepared.picker();
-    Instant wake =
-        earliest(
-            services.attemptReads().earliestPending(lease.campaignId()).orElse(null),
-            picker.walkBlockedUntil());
-    if (picker.exhausted() && wake == null) {
-      if (services.completion().completeIfDone(lease)) {
-        stop(StopReason.FINISHED);
-        return true;
-      }
-      StopReason reason = checkNow();
-      if (reason != null) {
-        stop(reason);
-        return true;
-      }
-    } else if (wake != null
-        && Duration.between(now, wake).compareTo(services.properties().releaseWhenIdleFor()) > 0
-        && services.attemptReads().countActive(lease.campaignId()) == 0) {
-      picker.saveCursor();
-      if (services.workerLeases().release(lease, wake)) {
-        log.info("campaign {}: nothing to dial before {}: released", lease.campaignId(), wake);
-        stop(StopReason.RELEASED);
-        services.hints().released(lease.campaignId(), wake);
-      } else {
-        stop(Optional.ofNullable(checkNow()).orElse(StopReason.LEASE_LOST));
-      }
-      return true;
-    }
-    Duration statusCheck = services.properties().statusCheckInterval();
-    Duration pause = wake == null ? statusCheck : min(statusCheck, Duration.between(now, wake));
-    sleep(pause.compareTo(Duration.ofMillis(10)) < 0 ? Duration.ofMillis(10) : pause);
-    picker.pollPendingNow();
-    return false;
-  }
+  /** Builds the sessions with their parts. */
+  @Component
+  static class Factory {
 
-  private void expireStaleCalls(Instant now) {
-    if (now.isBefore(nextExpirySweep)) {
-      return;
-    }
-    nextExpirySweep = now.plus(EXPIRY_SWEEP);
-    Duration timeout = services.properties().activeCallTimeout();
-    // calls are placed one at a time by this thread, so none of these is being placed right now
-    for (CallAttemptDocument stale :
-        services.attemptReads().activeSince(lease.campaignId(), now.minus(timeout))) {
-      services.outcomes().expired(stale, "no hangup callback within " + timeout);
-    }
-  }
+    private final SessionSetup setup;
+    private final IdlePolicy idle;
+    private final StaleCalls staleCalls;
+    private final SessionTeardown teardown;
+    private final CampaignReads campaigns;
+    private final WorkerLeases leases;
+    private final Duration heartbeatInterval;
+    private final Duration drainTimeout;
+    private final Clock clock;
 
-  private static Instant earliest(Instant a, Instant b) {
-    if (a == null) {
-      return b;
+    Factory(
+        SessionSetup setup,
+        IdlePolicy idle,
+        StaleCalls staleCalls,
+        SessionTeardown teardown,
+        CampaignReads campaigns,
+        WorkerLeases leases,
+        WorkerProperties properties,
+        PlivoProperties plivo,
+        Clock clock) {
+      this.setup = setup;
+      this.idle = idle;
+      this.staleCalls = staleCalls;
+      this.teardown = teardown;
+      this.campaigns = campaigns;
+      this.leases = leases;
+      this.heartbeatInterval = properties.heartbeatInterval();
+      this.drainTimeout = plivo.callTimeout().plusSeconds(1);
+      this.clock = clock;
     }
-    return b == null || a.isBefore(b) ? a : b;
-  }
 
-  private static Duration min(Duration a, Duration b) {
-    return a.compareTo(b) <= 0 ? a : b;
+    /** A session for {@code lease}; {@code onEnd} runs when it is over. */
+    DialingSession session(Lease lease, Runnable onEnd) {
+      SessionLease control = new SessionLease(lease, campaigns, leases, heartbeatInterval, clock);
+      return new DialingSession(control, this, onEnd);
+    }
   }
 }

@@ -41,14 +41,21 @@ class SessionMonitor implements SmartLifecycle {
   private ScheduledExecutorService monitor;
   private volatile boolean running;
 
-  SessionMonitor(CampaignSessions sessions, DialingServices services, WorkerMetrics metrics) {
+  SessionMonitor(
+      CampaignSessions sessions,
+      CampaignReads campaigns,
+      CallAttemptReads attempts,
+      DialingSwitch dialingSwitch,
+      WorkerMetrics metrics,
+      WorkerProperties properties,
+      Clock clock) {
     this.sessions = sessions;
-    this.campaigns = services.campaigns();
-    this.attempts = services.attemptReads();
-    this.dialingSwitch = services.dialingSwitch();
+    this.campaigns = campaigns;
+    this.attempts = attempts;
+    this.dialingSwitch = dialingSwitch;
     this.metrics = metrics;
-    this.properties = services.properties();
-    this.clock = services.clock();
+    this.properties = properties;
+    this.clock = clock;
   }
 
   /** One round of checks. */
@@ -64,8 +71,8 @@ class SessionMonitor implements SmartLifecycle {
           campaigns.states(current.stream().map(s -> s.lease().campaignId()).toList());
       Instant now = clock.instant();
       for (DialingSession session : current) {
-        session.observe(states.get(session.lease().campaignId()));
-        session.heartbeat(now);
+        session.control().observe(states.get(session.lease().campaignId()));
+        session.control().heartbeat(now);
       }
       metrics.activeCalls(attempts.countActive(states.keySet()));
     } catch (RuntimeException e) {

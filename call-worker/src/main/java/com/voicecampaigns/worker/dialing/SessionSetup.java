@@ -1,45 +1,63 @@
 package com.voicecampaigns.worker.dialing;
 
-import com.voicecampaigns.store.call.CallAttemptDocument;
 import com.voicecampaigns.store.campaign.CampaignDocument;
+import com.voicecampaigns.store.campaign.CampaignReads;
 import com.voicecampaigns.store.campaign.InvalidCampaignException;
-import com.voicecampaigns.store.campaign.Lease;
+import com.voicecampaigns.store.contact.ContactStore;
+import com.voicecampaigns.worker.WorkerProperties;
+import com.voicecampaigns.worker.completion.CampaignCompletion;
 import com.voicecampaigns.worker.lease.StopReason;
-import com.voicecampaigns.worker.pacing.CampaignPacer;
+import java.time.Duration;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
 
 /**
  * What a session does before its first call: reads the campaign (one that cannot be read, or whose
- * list is gone, fails), marks the attempts an earlier dispatch or worker left without Plivo's
- * answer {@code unknown}, and sets up its pacer and its walk of the list.
+ * list is gone, fails), settles the attempts an earlier dispatch or worker left ({@link
+ * OrphanAttempts}), and sets up its calling hours, its walk of the list and its pipeline.
  */
-final class SessionSetup {
+@Component
+class SessionSetup {
 
   private static final Logger log = LoggerFactory.getLogger(SessionSetup.class);
 
-  private final DialingSession session;
-  private final DialingServices services;
-  private final Lease lease;
+  private final CampaignReads campaigns;
+  private final ContactStore contacts;
+  private final CampaignCompletion completion;
+  private final OrphanAttempts orphans;
+  private final AttemptPicker.Factory pickers;
+  private final PlacementPipeline.Factory pipelines;
+  private final Duration callingWindowMargin;
 
-  /** A session ready to dial. */
-  record Prepared(
-      CampaignDocument campaign, CallingHours hours, CampaignPacer pacer, AttemptPicker picker) {}
-
-  SessionSetup(DialingSession session) {
-    this.session = session;
-    this.services = session.services();
-    this.lease = session.lease();
+  SessionSetup(
+      CampaignReads campaigns,
+      ContactStore contacts,
+      CampaignCompletion completion,
+      OrphanAttempts orphans,
+      AttemptPicker.Factory pickers,
+      PlacementPipeline.Factory pipelines,
+      WorkerProperties properties) {
+    this.campaigns = campaigns;
+    this.contacts = contacts;
+    this.completion = completion;
+    this.orphans = orphans;
+    this.pickers = pickers;
+    this.pipelines = pipelines;
+    this.callingWindowMargin = properties.callingWindowMargin();
   }
 
+  /** A session ready to dial. */
+  record Prepared(AttemptPicker picker, PlacementPipeline pipeline) {}
+
   /** Empty when the session is already over (it was stopped with the reason). */
-  Optional<Prepared> prepare() {
+  Optional<Prepared> prepare(SessionLease session) {
     CampaignDocument campaign;
     try {
-      campaign = services.campaigns().find(lease.campaignId()).orElse(null);
+      campaign = campaigns.find(session.campaignId()).orElse(null);
     } catch (InvalidCampaignException e) {
-      services.completion().fail(lease, e.getMessage());
+      completion.fail(session.lease(), e.getMessage());
       session.stop(StopReason.FINISHED);
       return Optional.empty();
     }
@@ -47,33 +65,16 @@ final class SessionSetup {
       session.stop(StopReason.LEASE_LOST);
       return Optional.empty();
     }
-    if (!services.contacts().listAvailable(campaign.listId())) {
-      services.completion().fail(lease, "contact list " + campaign.listId() + " no longer exists");
+    if (!contacts.listAvailable(campaign.listId())) {
+      completion.fail(session.lease(), "contact list " + campaign.listId() + " no longer exists");
       session.stop(StopReason.FINISHED);
       return Optional.empty();
     }
-    for (CallAttemptDocument orphan : services.attemptReads().orphans(lease)) {
-      log.warn(
-          "attempt {} to contact {} was claimed by {} and never heard back from Plivo: unknown",
-          orphan.id(),
-          orphan.contactId(),
-          orphan.workerId());
-      services
-          .outcomes()
-          .unknown(
-              orphan, "claimed by " + orphan.workerId() + ", which stopped before Plivo answered");
-    }
-    CampaignPacer pacer =
-        new CampaignPacer(
-            campaign.callsPerSecond(),
-            services.properties().pacing().clockSkewAllowance(),
-            services.attemptReads().lastDialedAt(lease.campaignId()).orElse(null),
-            services.plivo().callTimeout(),
-            services.clock().instant());
-    CallingHours hours =
-        new CallingHours(campaign.callingWindow(), services.properties().callingWindowMargin());
-    AttemptPicker picker = new AttemptPicker(session, campaign, hours);
-    log.info("campaign {}: dialling (cursor {})", lease.campaignId(), campaign.cursor());
-    return Optional.of(new Prepared(campaign, hours, pacer, picker));
+    orphans.settle(session.lease());
+    CallingHours hours = new CallingHours(campaign.callingWindow(), callingWindowMargin);
+    AttemptPicker picker = pickers.picker(session, campaign, hours);
+    PlacementPipeline pipeline = pipelines.pipeline(session, campaign, hours, picker);
+    log.info("campaign {}: dialling (cursor {})", session.campaignId(), campaign.cursor());
+    return Optional.of(new Prepared(picker, pipeline));
   }
 }

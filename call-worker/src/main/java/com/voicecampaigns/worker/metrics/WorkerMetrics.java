@@ -54,6 +54,11 @@ public class WorkerMetrics {
         .register(registry);
   }
 
+  /** Registers a gauge read from {@code value}. */
+  public void gauge(String name, String description, Supplier<Number> value) {
+    Gauge.builder(name, value).description(description).register(registry);
+  }
+
   public void placed() {
     placed.increment();
   }

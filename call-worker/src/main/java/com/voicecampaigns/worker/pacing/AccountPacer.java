@@ -3,126 +3,222 @@ package com.voicecampaigns.worker.pacing;
 import com.voicecampaigns.store.pacing.PacingStore;
 import com.voicecampaigns.worker.WorkerProperties;
 import com.voicecampaigns.worker.plivo.PlivoProperties;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
 import org.springframework.stereotype.Component;
 
 /**
- * The Plivo account's calls-per-second limit ({@code plivo.cps}), shared by every worker through
- * MongoDB ({@link PacingStore}), in two parts:
+ * The Plivo account's limits, shared by every worker through MongoDB ({@link PacingStore}) and
+ * timed on MongoDB's clock ({@link ServerClock}), so workers whose clocks disagree still count as
+ * one:
  *
  * <ul>
- *   <li><b>Permits, the guarantee.</b> The account has {@code N = floor(cps)} permit documents. A
- *       Make-Call request holds one from before its last check until Plivo's answer arrives, and
- *       the permit is free again only {@code cycle = 1s + clockSkewAllowance} after that answer.
- *       Plivo receives a request between the taking of its permit and the answer, so if N + 1
- *       requests arrived within one second, two of them would have used the same permit, the later
- *       one taken at least a second after the earlier one's answer, hence after its arrival:
- *       impossible. This holds however long a request takes on its way (a GC pause, a loaded
- *       machine, the network), which spacing alone cannot promise. A permit whose holder died frees
- *       itself after the longest a request can take (the HTTP call timeout) plus the cycle.
- *   <li><b>Spacing, the smoothness.</b> One document holds the account's next free send time; each
- *       call reserves the next one ({@code cycle / N} apart) with one atomic update and waits for
- *       it, so calls are spread over the second rather than burst at its start.
+ *   <li><b>Calls per second</b> ({@code plivo.cps}): {@code N = floor(cps)} permits. A request
+ *       takes one right before it is sent and the permit is busy for {@code 1s + allowance} from
+ *       then, so of N + 1 requests two used one permit, the later one at least a second plus the
+ *       allowance after the earlier: no one-second window at Plivo holds more than N, as long as a
+ *       request reaches Plivo within the allowance of its permit. That is checked on the spot: a
+ *       take that took longer than half the allowance is not used (see {@link #take}).
+ *   <li><b>API requests</b> ({@code plivo.limits.api-requests} per {@code api-window}): the same
+ *       with a pool of that size and a window of that length.
+ *   <li><b>Concurrent calls</b> ({@code plivo.limits.max-concurrent-calls}): a pool of slots, each
+ *       held from right before a request until the worker learns that the call ended ({@link
+ *       ActiveCallSlots} gives slots back).
+ *   <li><b>Spacing</b>: one document holds the account's next send time; each request reserves the
+ *       next one, {@code 1 / capacity} apart, so requests are spread evenly instead of bursting at
+ *       the start of each second.
  * </ul>
- *
- * {@code plivo.cps = 0} turns the account limit off (a simulator, a benchmark).
  */
 @Component
 public class AccountPacer {
 
-  /**
-   * A next send time further ahead than this cannot come from reservations (every dialling session
-   * holds at most one), only from a clock that jumped: it is reset instead of making every worker
-   * wait for it.
-   */
+  /** A next send time further ahead than this cannot come from reservations: it is reset. */
   static final Duration MAX_AHEAD = Duration.ofHours(1);
 
   private final PacingStore pacing;
-  private final Clock clock;
-  private final String key;
-  private final int permits;
-  private final Duration cycle;
-  private final long intervalMicros;
-  private final Duration maxRequestTime;
+  private final ServerClock clock;
+  private final String account;
+  private final PermitPool callsPerSecond;
+  private final PermitPool apiRequests;
+  private final PermitPool activeCalls;
+  private final double capacity;
+  private final long slotMicros;
+  private final Duration maxTakeLag;
+  private final AtomicLong takes = new AtomicLong();
 
-  AccountPacer(PacingStore pacing, PlivoProperties plivo, WorkerProperties worker, Clock clock) {
+  AccountPacer(
+      PacingStore pacing,
+      ServerClock clock,
+      PlivoProperties plivo,
+      AccountLimits limits,
+      WorkerProperties worker) {
     this.pacing = pacing;
     this.clock = clock;
-    this.key = "plivo-account:" + plivo.authId();
-    this.permits = plivo.cps() <= 0 ? 0 : Math.max(1, (int) Math.floor(plivo.cps()));
-    this.cycle = Duration.ofSeconds(1).plus(worker.pacing().clockSkewAllowance());
-    this.intervalMicros =
-        permits == 0 ? 0 : (long) Math.ceil(cycle.toNanos() / 1_000d / plivo.cps());
-    this.maxRequestTime = plivo.callTimeout();
-    if (permits > 0) {
-      pacing.createPermits(key, permits);
-    }
+    this.account = "plivo-account:" + plivo.authId();
+    Duration allowance = worker.pacing().timingAllowance();
+    this.maxTakeLag = allowance.dividedBy(2);
+    int perSecond = plivo.cps() <= 0 ? 0 : Math.max(1, (int) Math.floor(plivo.cps()));
+    Duration second = Duration.ofSeconds(1).plus(allowance);
+    Duration apiWindow = limits.apiWindow().plus(allowance);
+    this.callsPerSecond =
+        perSecond == 0 ? null : new PermitPool(pacing, account, perSecond, second);
+    this.apiRequests =
+        limits.apiRequests() == 0
+            ? null
+            : new PermitPool(pacing, account + "/api", limits.apiRequests(), apiWindow);
+    this.activeCalls =
+        limits.maxConcurrentCalls() == 0
+            ? null
+            : new PermitPool(
+                pacing,
+                account + "/calls",
+                limits.maxConcurrentCalls(),
+                worker.activeCallTimeout());
+    double cps = perSecond == 0 ? Double.POSITIVE_INFINITY : perSecond / seconds(second);
+    double api =
+        apiRequests == null ? Double.POSITIVE_INFINITY : limits.apiRequests() / seconds(apiWindow);
+    this.capacity = Math.min(cps, api);
+    this.slotMicros = Double.isInfinite(capacity) ? 0 : (long) Math.ceil(1e6 / capacity);
   }
 
-  /** Whether the account has a limit at all. */
-  public boolean limited() {
-    return permits > 0;
+  /** The account's key in the shared state. */
+  public String account() {
+    return account;
   }
 
-  /** Reserves the account's next send time: now when the account is idle, else the next one. */
-  public Instant reserveSendTime() {
-    if (!limited()) {
-      return clock.instant();
-    }
-    long now = micros(clock.instant());
-    return instant(pacing.reserveSlot(key, now, intervalMicros, now + MAX_AHEAD.toNanos() / 1_000));
+  /** The calls per second the account can take, over all workers; infinite without a limit. */
+  public double capacity() {
+    return capacity;
+  }
+
+  /** The account's concurrent-call slots, {@code null} without that limit. */
+  PermitPool activeCalls() {
+    return activeCalls;
   }
 
   /**
-   * Takes a free permit for the request of {@code holder}; empty when all are in use (see {@link
-   * #nextPermitFree()}). Without an account limit the permit is a no-op.
+   * Reserves the account's next send time (MongoDB's clock): now when the account is idle, else the
+   * next free one; now at once without a rate limit.
    */
-  public Optional<Permit> tryAcquire(String holder) {
-    if (!limited()) {
-      return Optional.of(new Permit(null, holder));
+  public Instant reserveSlot() {
+    Instant now = clock.now();
+    if (slotMicros == 0) {
+      return now;
     }
-    Instant now = clock.instant();
-    return pacing
-        .tryAcquire(key, permits, holder, now, now.plus(maxRequestTime).plus(cycle))
-        .map(id -> new Permit(id, holder));
+    long nowMicros = ChronoUnit.MICROS.between(Instant.EPOCH, now);
+    long farAhead = nowMicros + MAX_AHEAD.toNanos() / 1_000;
+    long slot = pacing.reserveSlot(account, nowMicros, slotMicros, farAhead);
+    return Instant.EPOCH.plus(slot, ChronoUnit.MICROS);
   }
 
-  /** When the first permit in use becomes free again (now when one is free). */
-  public Instant nextPermitFree() {
-    return pacing.nextPermitFree(key, permits).orElseGet(clock::instant);
+  /** Whether a concurrent-call slot is free now (always, without that limit). */
+  public boolean callSlotFree() {
+    return activeCalls == null || activeCalls.anyFree(clock.now());
   }
 
   /**
-   * Gives the permit back once Plivo answered (or the request failed): free again one cycle after
-   * {@code answeredAt}.
+   * Takes what one request needs right before it is sent: a concurrent-call slot held by {@code
+   * callId}, an API request permit and a calls-per-second permit. The rate permits are dated when
+   * taken; one whose take took longer than half the timing allowance (a slow MongoDB, a pause of
+   * this process) is given back unused, because the request would reach Plivo later than its
+   * permit allows. Everything or nothing: on refusal whatever was taken is free again.
    */
-  public void release(Permit permit, Instant answeredAt) {
-    if (permit.id() == null) {
-      return;
+  public Take take(String callId) {
+    Instant now = clock.now();
+    Optional<PermitPool.Held> call = Optional.empty();
+    if (activeCalls != null) {
+      call = activeCalls.take(callId, now);
+      if (call.isEmpty()) {
+        return refused(activeCalls, now, "every concurrent-call slot is busy", null, null);
+      }
     }
-    pacing.giveBack(permit.id(), permit.holder(), answeredAt.plus(cycle));
-  }
-
-  /** Gives back a permit whose request was never sent: free again at once. */
-  public void unused(Permit permit) {
-    if (permit.id() == null) {
-      return;
+    String holder = callId + "#" + takes.incrementAndGet();
+    PermitPool.Held api = null;
+    if (apiRequests != null) {
+      Take took = takeRate(apiRequests, holder, "the API request limit is reached", call, null);
+      if (took instanceof Take.Refused) {
+        return took;
+      }
+      api = ((Take.Granted) took).permits().api();
     }
-    pacing.giveBack(permit.id(), permit.holder(), clock.instant());
+    PermitPool.Held second = null;
+    if (callsPerSecond != null) {
+      Take took = takeRate(callsPerSecond, holder, "the calls per second are used", call, api);
+      if (took instanceof Take.Refused) {
+        return took;
+      }
+      second = ((Take.Granted) took).permits().second();
+    }
+    return new Take.Granted(new AccountPermits(second, api, call.orElse(null)));
   }
 
-  private static long micros(Instant instant) {
-    return ChronoUnit.MICROS.between(Instant.EPOCH, instant);
+  /** The request was never sent: everything it took is free again now. */
+  public void unused(AccountPermits permits) {
+    Instant now = clock.now();
+    giveBack(callsPerSecond, permits.second(), now);
+    giveBack(apiRequests, permits.api(), now);
+    giveBack(activeCalls, permits.call(), now);
   }
 
-  private static Instant instant(long micros) {
-    return Instant.EPOCH.plus(micros, ChronoUnit.MICROS);
+  /** Plivo placed no call for the request: its concurrent-call slot is free again now. */
+  public void noCall(AccountPermits permits) {
+    giveBack(activeCalls, permits.call(), clock.now());
   }
 
-  /** A held permit; {@code id} is null when the account has no limit. */
-  public record Permit(String id, String holder) {}
+  private Take takeRate(
+      PermitPool pool,
+      String holder,
+      String busy,
+      Optional<PermitPool.Held> call,
+      PermitPool.Held api) {
+    Instant stamp = clock.now();
+    Optional<PermitPool.Held> taken = pool.take(holder, stamp);
+    if (taken.isEmpty()) {
+      return refused(pool, stamp, busy, call.orElse(null), api);
+    }
+    Instant after = clock.now();
+    if (Duration.between(stamp, after).compareTo(maxTakeLag) > 0) {
+      giveBack(pool, taken.get(), after);
+      return refused(
+          null, after, "taking a permit took " + Duration.between(stamp, after).toMillis() + " ms",
+          call.orElse(null), api);
+    }
+    PermitPool.Held held = taken.get();
+    boolean isApi = pool == apiRequests;
+    return new Take.Granted(new AccountPermits(isApi ? null : held, isApi ? held : null, null));
+  }
+
+  private Take refused(
+      PermitPool full, Instant now, String why, PermitPool.Held call, PermitPool.Held api) {
+    giveBack(activeCalls, call, now);
+    giveBack(apiRequests, api, now);
+    Instant retryAt = full == null ? now : full.nextFree(now);
+    return new Take.Refused(retryAt, why);
+  }
+
+  private static void giveBack(PermitPool pool, PermitPool.Held permit, Instant at) {
+    if (pool != null && permit != null) {
+      pool.giveBack(permit, at);
+    }
+  }
+
+  private static double seconds(Duration duration) {
+    return duration.toNanos() / 1e9;
+  }
+
+  /** What a request holds: each permit {@code null} when the account has no such limit. */
+  public record AccountPermits(
+      PermitPool.Held second, PermitPool.Held api, PermitPool.Held call) {}
+
+  /** The outcome of {@link #take}. */
+  public sealed interface Take {
+    /** Everything was taken. */
+    record Granted(AccountPermits permits) implements Take {}
+
+    /** Nothing is held; try again at {@code retryAt} (MongoDB's clock). */
+    record Refused(Instant retryAt, String why) implements Take {}
+  }
 }

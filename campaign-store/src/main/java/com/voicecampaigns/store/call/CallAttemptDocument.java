@@ -19,7 +19,9 @@ import org.springframework.data.mongodb.core.mapping.Document;
  * @param contactTimezone the contact's own IANA zone, {@code null} for the campaign's
  * @param dispatchId the dispatch whose worker claimed it for dialling
  * @param notBefore a pending attempt is not dialled before this
- * @param dialedAt when the last Make-Call request for it was sent
+ * @param dialedAt when the last Make-Call request for it was started
+ * @param requestStartedAt when the current claim started its Make-Call request; {@code null} while
+ *     the claim has sent none (so nothing was sent under it)
  * @param requestUuid Plivo's answer to the request
  * @param callUuid the call Plivo's callbacks are about
  * @param plivoRequests how many Make-Call requests were sent for this attempt
@@ -40,6 +42,7 @@ public record CallAttemptDocument(
     Instant notBefore,
     Instant createdAt,
     Instant dialedAt,
+    Instant requestStartedAt,
     Instant answeredAt,
     Instant endedAt,
     String requestUuid,
@@ -86,6 +89,7 @@ public record CallAttemptDocument(
         start.lease() == null ? null : start.lease().workerId(),
         start.notBefore(),
         now,
+        Outcome.NONE.dialedAt(),
         Outcome.NONE.dialedAt(),
         Outcome.NONE.answeredAt(),
         Outcome.NONE.endedAt(),

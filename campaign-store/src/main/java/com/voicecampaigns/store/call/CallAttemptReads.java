@@ -51,6 +51,11 @@ public class CallAttemptReads {
     return Optional.ofNullable(mongo.findById(callId, CallAttemptDocument.class));
   }
 
+  /** The attempts of these ids that exist. */
+  public List<CallAttemptDocument> findAll(Collection<String> callIds) {
+    return mongo.find(new Query(where(CallFields.ID).in(callIds)), CallAttemptDocument.class);
+  }
+
   /** The call whose id is {@code callId}, stored as an ObjectId or as text. */
   public Optional<CallAttemptDocument> findAny(String callId) {
     List<Object> ids = new ArrayList<>(List.of(callId));

@@ -63,31 +63,71 @@ public class CallAttemptStore {
   }
 
   /**
-   * dialing → pending at {@code notBefore}: a claimed attempt that was not sent to Plivo goes back
-   * to the queue (the calling window's next opening, or now after a pause).
+   * dialing → pending at {@code notBefore}, fenced by the claim of {@code lease}: an attempt that
+   * was not sent after all (its window closed, a pause), or that Plivo certainly did not place
+   * (then after a backoff). A successor's claim of the same attempt is left alone.
    */
-  public boolean requeue(String callId, Instant notBefore) {
-    Query neverSent = moving(callId, CallAttemptMove.REQUEUE);
-    neverSent.addCriteria(where(CallFields.REQUEST_UUID).isNull());
-    Update requeue =
-        new Update()
-            .set(CallFields.STATUS, CallStatus.PENDING.wire())
-            .set(CallFields.NOT_BEFORE, notBefore)
-            .unset(CallFields.DISPATCH_ID)
-            .unset(CallFields.WORKER_ID);
-    return mongo.updateFirst(neverSent, requeue, CallAttemptDocument.class).getModifiedCount() == 1;
+  public boolean requeue(String callId, Lease lease, Instant notBefore) {
+    return requeue(claimedBy(callId, lease), notBefore, new Update());
   }
 
   /**
-   * Records a Make-Call request sent for the attempt at {@code sentAt} ({@code dialedAt}, one more
-   * of {@code plivoRequests}); written after the request, so that nothing delays the request once
-   * its checks passed.
+   * dialing → pending at {@code notBefore}, only if its claim never started a Make-Call request: an
+   * attempt a stopped worker claimed but never sent (a successor's clean-up).
    */
-  public void requestSent(String callId, Instant sentAt) {
-    mongo.updateFirst(
-        byId(callId),
-        new Update().set(CallFields.DIALED_AT, sentAt).inc(CallFields.PLIVO_REQUESTS, 1),
-        CallAttemptDocument.class);
+  public boolean requeueUnstarted(String callId, Instant notBefore) {
+    Query unstarted = moving(callId, CallAttemptMove.REQUEUE);
+    unstarted.addCriteria(where(CallFields.REQUEST_STARTED_AT).isNull());
+    return requeue(unstarted, notBefore, new Update());
+  }
+
+  /**
+   * Marks the start of a Make-Call request for the attempt, right before it is sent ({@code
+   * dialedAt}, {@code requestStartedAt}, one more of {@code plivoRequests}), fenced by the claim:
+   * false when the attempt is no longer claimed by {@code lease} (a successor took it back) or
+   * Plivo answered it already; nothing may be sent then.
+   */
+  public boolean startRequest(String callId, Lease lease, Instant at) {
+    Update start =
+        new Update()
+            .set(CallFields.DIALED_AT, at)
+            .set(CallFields.REQUEST_STARTED_AT, at)
+            .inc(CallFields.PLIVO_REQUESTS, 1);
+    return mongo.updateFirst(claimedBy(callId, lease), start, CallAttemptDocument.class)
+            .getModifiedCount()
+        == 1;
+  }
+
+  /**
+   * dialing → pending at {@code notBefore}, undoing {@link #startRequest}: the request was started
+   * but never sent after all (its last checks or the account's permits refused it).
+   */
+  public boolean withdrawRequest(String callId, Lease lease, Instant notBefore) {
+    Query started = claimedBy(callId, lease);
+    started.addCriteria(where(CallFields.REQUEST_STARTED_AT).ne(null));
+    return requeue(started, notBefore, new Update().inc(CallFields.PLIVO_REQUESTS, -1));
+  }
+
+  private static Query claimedBy(String callId, Lease lease) {
+    return moving(callId, CallAttemptMove.REQUEUE)
+        .addCriteria(
+            where(CallFields.REQUEST_UUID)
+                .isNull()
+                .and(CallFields.DISPATCH_ID)
+                .is(lease.dispatchId())
+                .and(CallFields.WORKER_ID)
+                .is(lease.workerId()));
+  }
+
+  private boolean requeue(Query filter, Instant notBefore, Update requeue) {
+    filter.addCriteria(where(CallFields.REQUEST_UUID).isNull());
+    requeue
+        .set(CallFields.STATUS, CallStatus.PENDING.wire())
+        .set(CallFields.NOT_BEFORE, notBefore)
+        .unset(CallFields.REQUEST_STARTED_AT)
+        .unset(CallFields.DISPATCH_ID)
+        .unset(CallFields.WORKER_ID);
+    return mongo.updateFirst(filter, requeue, CallAttemptDocument.class).getModifiedCount() == 1;
   }
 
   /** Stores Plivo's {@code request_uuid}; the status stays as callbacks may already have set it. */

@@ -61,7 +61,9 @@ class CallAttemptTransitionTests extends StoreTestBase {
             CallAttemptMove.REQUEUE,
             CallStatus.PENDING,
             (store, attempt) ->
-                store.requeue(attempt.id(), NOW) ? Optional.of(attempt) : Optional.empty()),
+                store.requeueUnstarted(attempt.id(), NOW)
+                    ? Optional.of(attempt)
+                    : Optional.empty()),
         new Transition(
             "ring",
             CallAttemptMove.RING,
@@ -178,16 +180,95 @@ class CallAttemptTransitionTests extends StoreTestBase {
 
   @Test
   void anAttemptPlivoAnsweredIsNeverRequeued() {
-    CallAttemptDocument attempt = insert(CallStatus.DIALING);
-    attempts.requestSent(attempt.id(), NOW);
+    CallAttemptDocument attempt = claimed(LEASE);
+    assertThat(attempts.startRequest(attempt.id(), LEASE, NOW)).isTrue();
     attempts.requestAccepted(attempt.id(), "request-1");
 
-    assertThat(attempts.requeue(attempt.id(), NOW)).isFalse();
+    assertThat(attempts.requeue(attempt.id(), LEASE, NOW)).isFalse();
+    assertThat(attempts.withdrawRequest(attempt.id(), LEASE, NOW)).isFalse();
     CallAttemptDocument stored = reads.find(attempt.id()).orElseThrow();
     assertThat(stored.status()).isEqualTo(CallStatus.DIALING);
     assertThat(stored.dialedAt()).isEqualTo(NOW);
+    assertThat(stored.requestStartedAt()).isEqualTo(NOW);
     assertThat(stored.requestUuid()).isEqualTo("request-1");
     assertThat(stored.plivoRequests()).isEqualTo(1);
+  }
+
+  @Test
+  void aRequestStartsOnlyUnderTheClaimsOwnLease() {
+    CallAttemptDocument attempt = claimed(LEASE);
+
+    assertThat(attempts.startRequest(attempt.id(), new Lease("campaign-1", "d-2", "worker-1"), NOW))
+        .isFalse();
+    assertThat(
+            attempts.startRequest(attempt.id(), new Lease("campaign-1", "dispatch-1", "w-2"), NOW))
+        .isFalse();
+    assertThat(reads.find(attempt.id()).orElseThrow().plivoRequests()).isZero();
+    assertThat(attempts.startRequest(attempt.id(), LEASE, NOW)).isTrue();
+    assertThat(attempts.startRequest(attempt.id(), LEASE, NOW.plusSeconds(1))).isTrue();
+    assertThat(reads.find(attempt.id()).orElseThrow().plivoRequests()).isEqualTo(2);
+  }
+
+  @Test
+  void aRequeuedAttemptLosesItsClaimAndItsStartedRequest() {
+    CallAttemptDocument attempt = claimed(LEASE);
+    assertThat(attempts.startRequest(attempt.id(), LEASE, NOW)).isTrue();
+
+    assertThat(attempts.requeue(attempt.id(), new Lease("campaign-1", "d-2", "w-2"), NOW))
+        .isFalse();
+    assertThat(attempts.requeue(attempt.id(), LEASE, NOW.plusSeconds(5))).isTrue();
+    CallAttemptDocument stored = reads.find(attempt.id()).orElseThrow();
+    assertThat(stored.status()).isEqualTo(CallStatus.PENDING);
+    assertThat(stored.requestStartedAt()).isNull();
+    assertThat(stored.workerId()).isNull();
+    assertThat(stored.notBefore()).isEqualTo(NOW.plusSeconds(5));
+    // the worker that lost it cannot start a request for it any more
+    assertThat(attempts.startRequest(attempt.id(), LEASE, NOW)).isFalse();
+  }
+
+  @Test
+  void onlyAClaimThatNeverStartedARequestIsRequeuedAsUnstarted() {
+    CallAttemptDocument started = claimed(LEASE);
+    CallAttemptDocument unstarted = claimed(LEASE);
+    assertThat(attempts.startRequest(started.id(), LEASE, NOW)).isTrue();
+
+    assertThat(attempts.requeueUnstarted(started.id(), NOW)).isFalse();
+    assertThat(reads.find(started.id()).orElseThrow().status()).isEqualTo(CallStatus.DIALING);
+    assertThat(attempts.requeueUnstarted(unstarted.id(), NOW)).isTrue();
+    assertThat(reads.find(unstarted.id()).orElseThrow().status()).isEqualTo(CallStatus.PENDING);
+  }
+
+  @Test
+  void aStartedRequestThatWasNeverSentIsWithdrawnUnderItsOwnClaimOnly() {
+    CallAttemptDocument attempt = claimed(LEASE);
+    CallAttemptDocument unstarted = claimed(LEASE);
+    assertThat(attempts.startRequest(attempt.id(), LEASE, NOW)).isTrue();
+
+    assertThat(attempts.withdrawRequest(unstarted.id(), LEASE, NOW)).isFalse();
+    assertThat(attempts.withdrawRequest(attempt.id(), new Lease("campaign-1", "d-2", "w-2"), NOW))
+        .isFalse();
+    assertThat(attempts.withdrawRequest(attempt.id(), LEASE, NOW.plusSeconds(3))).isTrue();
+    CallAttemptDocument stored = reads.find(attempt.id()).orElseThrow();
+    assertThat(stored.status()).isEqualTo(CallStatus.PENDING);
+    assertThat(stored.plivoRequests()).isZero();
+    assertThat(stored.requestStartedAt()).isNull();
+    assertThat(stored.notBefore()).isEqualTo(NOW.plusSeconds(3));
+  }
+
+  private CallAttemptDocument claimed(Lease lease) {
+    CallAttemptDocument fresh =
+        CallAttemptDocument.first(
+            new CallTarget(
+                lease.campaignId(),
+                "client-1",
+                new ObjectId().toHexString(),
+                "+14155550100",
+                "+918035735659",
+                null),
+            CallAttemptDocument.Start.dialing(lease),
+            NOW);
+    assertThat(attempts.insert(fresh)).isTrue();
+    return fresh;
   }
 
   private CallAttemptDocument insert(CallStatus status) {

@@ -35,8 +35,15 @@ public final class CallFields {
    */
   public static final String CONTACT_TIMEZONE = "contactTimezone";
 
-  /** How many Make-Call requests were sent for this attempt (retries after 429, 5xx, timeouts). */
+  /** How many Make-Call requests were sent for this attempt (retries after 429, 503). */
   public static final String PLIVO_REQUESTS = "plivoRequests";
+
+  /**
+   * Set, under the claim's fence, right before a Make-Call request is started, and removed when the
+   * attempt goes back to the queue: a claimed attempt without it certainly sent nothing under this
+   * claim, so a successor may requeue it instead of marking it {@code unknown}.
+   */
+  public static final String REQUEST_STARTED_AT = "requestStartedAt";
 
   private CallFields() {}
 }
