@@ -72,18 +72,18 @@ public record WorkerProperties(
    * How requests are paced and shared (see {@code pacing}).
    *
    * @param timingAllowance how much later than its permit's time a request may reach Plivo (the
-   *     send itself, the network's jitter, the error of the measured clock offset): a permit is used
-   *     again only a window plus this after it was taken, so at most {@code floor(cps)} requests
-   *     arrive in any one second and the account reaches {@code cps / (1s + allowance)} ({@code
-   *     WORKER_PACING_TIMING_ALLOWANCE}, 25ms)
+   *     send itself, the network's jitter, the error of the measured clock offset): a permit is
+   *     used again only a window plus this after it was taken, so at most {@code floor(cps)}
+   *     requests arrive in any one second and the account reaches {@code cps / (1s + allowance)}
+   *     ({@code WORKER_PACING_TIMING_ALLOWANCE}, 25ms)
    * @param shareRefreshInterval how often each worker publishes its campaigns' demands and
    *     recomputes every campaign's share of the account's rate ({@code
    *     WORKER_PACING_SHARE_REFRESH_INTERVAL}, 500ms); a demand not refreshed for three of these no
    *     longer counts
    * @param clockCheckInterval how often this worker measures its clock against MongoDB's ({@code
    *     WORKER_PACING_CLOCK_CHECK_INTERVAL}, 10s)
-   * @param maxClockError the largest uncertainty of that measurement (half its best round trip)
-   *     at which the worker still dials ({@code WORKER_PACING_MAX_CLOCK_ERROR}, 5ms; keep it well
+   * @param maxClockError the largest uncertainty of that measurement (half its best round trip) at
+   *     which the worker still dials ({@code WORKER_PACING_MAX_CLOCK_ERROR}, 10ms; keep it well
    *     below the timing allowance)
    * @param maxClockSkew the largest difference between this worker's clock and MongoDB's at which
    *     it still dials ({@code WORKER_PACING_MAX_CLOCK_SKEW}, 2s): pacing runs on MongoDB's clock,
@@ -123,7 +123,9 @@ public record WorkerProperties(
    * @param maxBackoff the longest wait between two tries ({@code WORKER_RETRY_MAX_BACKOFF}, 30s)
    */
   public record Retry(
-      @Min(1) @Max(20) int maxTries, @NotNull Duration initialBackoff, @NotNull Duration maxBackoff) {
+      @Min(1) @Max(20) int maxTries,
+      @NotNull Duration initialBackoff,
+      @NotNull Duration maxBackoff) {
 
     /** The wait after the {@code tries}-th request of an attempt placed nothing. */
     public Duration backoff(int tries) {

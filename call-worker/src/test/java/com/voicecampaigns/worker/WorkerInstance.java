@@ -43,12 +43,13 @@ public final class WorkerInstance implements AutoCloseable {
     properties.put("worker.status-check-interval", "250ms");
     properties.put("worker.retry.initial-backoff", "200ms");
     properties.put("worker.retry.max-backoff", "1s");
-    properties.put("worker.retry.timeout-recheck", "2s");
     properties.put("plivo.api-url", plivo.apiUrl());
     properties.put("plivo.auth-id", plivo.authId());
     properties.put("plivo.auth-token", plivo.authToken());
     properties.put("plivo.read-timeout", "2s");
-    properties.put("plivo.cps", "0"); // no account limit unless a test is about it
+    // no account limit unless a test is about it
+    properties.put("plivo.cps", "0");
+    properties.put("plivo.limits.api-requests", "0");
     properties.put(
         "spring.cloud.stream.bindings.campaignStart-in-0.destination",
         "campaign-start-" + topicSuffix);

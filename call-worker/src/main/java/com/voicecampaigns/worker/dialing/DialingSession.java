@@ -15,12 +15,12 @@ import org.slf4j.MDC;
 import org.springframework.stereotype.Component;
 
 /**
- * Dials one campaign under one lease, on a thread of its own, from start to end, each job done by
- * a part of its own: keeping the lease ({@link SessionLease}), getting ready ({@link
- * SessionSetup}), choosing the next attempt ({@link AttemptPicker}), placing calls with requests in
- * flight ({@link PlacementPipeline}), expiring stale calls ({@link StaleCalls}), what to do when
- * nothing can be dialled ({@link IdlePolicy}), and winding up once stopped ({@link
- * SessionTeardown}), after its outstanding requests were answered.
+ * Dials one campaign under one lease, on a thread of its own, from start to end, each job done by a
+ * part of its own: keeping the lease ({@link SessionLease}), getting ready ({@link SessionSetup}),
+ * choosing the next attempt ({@link AttemptPicker}), placing calls with requests in flight ({@link
+ * PlacementPipeline}), expiring stale calls ({@link StaleCalls}), what to do when nothing can be
+ * dialled ({@link IdlePolicy}), and winding up once stopped ({@link SessionTeardown}), after its
+ * outstanding requests were answered.
  */
 final class DialingSession implements Runnable {
 

@@ -76,25 +76,25 @@ class PlacementOutcomes {
       log.debug("call {} placed: request {}", attempt.id(), placed.requestUuid());
     } else if (outcome instanceof MakeCallOutcome.NotPlaced notPlaced) {
       pacer.noCall(permits);
-      metrics.failed("not-placed");
+      metrics.failed(notPlaced.reason());
       notPlaced(session, attempt, notPlaced);
     } else if (outcome instanceof MakeCallOutcome.Ambiguous ambiguous) {
-      metrics.failed("ambiguous");
-      log.warn("call {}: {}; unknown, not sent again", attempt.id(), ambiguous.reason());
+      metrics.failed(ambiguous.reason());
+      log.warn("call {}: {}; unknown, not sent again", attempt.id(), ambiguous.detail());
       if (!reads.callbackArrived(attempt.id())) {
-        outcomes.unknown(attempt, ambiguous.reason());
+        outcomes.unknown(attempt, ambiguous.detail());
       }
     } else {
       MakeCallOutcome.Refused refused = (MakeCallOutcome.Refused) outcome;
       pacer.noCall(permits);
-      metrics.failed("refused");
+      metrics.failed(refused.reason());
       if (refused.accountLevel()) {
-        outcomes.notPlaced(attempt, refused.reason(), false);
-        completion.fail(session.lease(), refused.reason());
+        outcomes.notPlaced(attempt, refused.accountFailure(), false);
+        completion.fail(session.lease(), refused.accountFailure());
         session.stop(StopReason.FINISHED);
       } else {
-        log.info("call {} to {} refused: {}", attempt.id(), attempt.to(), refused.reason());
-        outcomes.notPlaced(attempt, refused.reason(), true);
+        log.info("call {} to {} refused: {}", attempt.id(), attempt.to(), refused.detail());
+        outcomes.notPlaced(attempt, refused.detail(), true);
       }
     }
   }
@@ -104,17 +104,15 @@ class PlacementOutcomes {
     int tries = (attempt.plivoRequests() == null ? 0 : attempt.plivoRequests()) + 1;
     if (tries >= retry.maxTries()) {
       outcomes.notPlaced(
-          attempt,
-          "gave up after " + tries + " Make-Call requests: " + notPlaced.reason(),
-          false);
+          attempt, "gave up after " + tries + " Make-Call requests: " + notPlaced.detail(), false);
       return;
     }
     Duration wait = retry.backoff(tries);
-    if (notPlaced.retryAfter() != null && notPlaced.retryAfter().compareTo(wait) > 0) {
+    if (notPlaced.retryAfter().compareTo(wait) > 0) {
       wait = notPlaced.retryAfter();
     }
     Instant notBefore = clock.instant().plus(wait);
-    log.warn("call {} try {}: {}; again after {}", attempt.id(), tries, notPlaced.reason(), wait);
+    log.warn("call {} try {}: {}; again after {}", attempt.id(), tries, notPlaced.detail(), wait);
     attempts.requeue(attempt.id(), session.lease(), notBefore);
   }
 }

@@ -20,9 +20,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * One session's placement pipeline: it keeps as many of the campaign's Make-Call requests
- * outstanding as its limits allow, so its rate is its share of the account's rate, whatever
- * Plivo's latency. Each turn: wait for the campaign's next turn ({@link CampaignRate}: its own
- * {@code callsPerSecond} and its fair share, spaced evenly), for room under its own {@code
+ * outstanding as its limits allow, so its rate is its share of the account's rate, whatever Plivo's
+ * latency. Each turn: wait for the campaign's next turn ({@link CampaignRate}: its own {@code
+ * callsPerSecond} and its fair share, spaced evenly), for room under its own {@code
  * maxConcurrentCalls}, the account's concurrent calls and this worker's requests in flight; claim
  * the next attempt ({@link AttemptPicker}); pass the {@link SendGate} (send slot, checks, fenced
  * start, permits); and hand the request to a thread of {@link RequestsInFlight}.

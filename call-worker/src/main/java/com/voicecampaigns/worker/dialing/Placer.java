@@ -1,12 +1,13 @@
 package com.voicecampaigns.worker.dialing;
 
 import com.voicecampaigns.store.call.CallAttemptDocument;
-import com.voicecampaigns.worker.WorkerProperties;
+import com.voicecampaigns.store.call.CallAttemptStore;
+import com.voicecampaigns.worker.pacing.AccountPacer;
 import com.voicecampaigns.worker.pacing.AccountPacer.AccountPermits;
 import com.voicecampaigns.worker.plivo.MakeCallOutcome;
 import com.voicecampaigns.worker.plivo.MakeCallRequest;
 import com.voicecampaigns.worker.plivo.MakeCalls;
-import java.net.URI;
+import java.time.Clock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -14,8 +15,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * Sends one attempt's Make-Call request (on a thread of {@link RequestsInFlight}) and applies what
- * it came to ({@link PlacementOutcomes}). The request carries the attempt's id in its callback
- * URLs, so each attempt has answer, hangup and ring URLs of its own.
+ * it came to ({@link PlacementOutcomes}). Right before sending it checks the account's permits once
+ * more ({@link AccountPacer#fresh}): a request whose permits aged on the way here (a slow thread
+ * hand-off, a pause of this process) is not sent, and its attempt goes back to the queue.
  */
 @Component
 class Placer {
@@ -24,13 +26,21 @@ class Placer {
 
   private final MakeCalls plivo;
   private final PlacementOutcomes outcomes;
-  private final String callbackBase;
+  private final AccountPacer pacer;
+  private final CallAttemptStore attempts;
+  private final Clock clock;
 
-  Placer(MakeCalls plivo, PlacementOutcomes outcomes, WorkerProperties properties) {
+  Placer(
+      MakeCalls plivo,
+      PlacementOutcomes outcomes,
+      AccountPacer pacer,
+      CallAttemptStore attempts,
+      Clock clock) {
     this.plivo = plivo;
     this.outcomes = outcomes;
-    String base = properties.publicUrl().toString();
-    this.callbackBase = (base.endsWith("/") ? base : base + "/") + "plivo/";
+    this.pacer = pacer;
+    this.attempts = attempts;
+    this.clock = clock;
   }
 
   /** Sends the request now and handles its answer; never throws. True when Plivo placed it. */
@@ -38,14 +48,19 @@ class Placer {
     MDC.put("campaignId", attempt.campaignId());
     MDC.put("callId", attempt.id());
     try {
-      MakeCallOutcome outcome =
-          plivo.place(
-              new MakeCallRequest(
-                  attempt.from(),
-                  attempt.to(),
-                  callbackUrl("answer", attempt),
-                  callbackUrl("hangup", attempt),
-                  callbackUrl("ring", attempt)));
+      if (!pacer.fresh(permits)) {
+        log.debug("call {}: its permits aged before sending; queued again", attempt.id());
+        pacer.unused(permits);
+        attempts.withdrawRequest(attempt.id(), session.lease(), clock.instant());
+        return false;
+      }
+      MakeCallOutcome outcome;
+      try {
+        outcome = plivo.place(MakeCallRequest.of(attempt));
+      } catch (RuntimeException e) {
+        // whether the request left is not known: at most once, so it counts as ambiguous
+        outcome = new MakeCallOutcome.Ambiguous("client-error", e.toString());
+      }
       outcomes.apply(session, attempt, permits, outcome);
       return outcome instanceof MakeCallOutcome.Placed;
     } catch (RuntimeException e) {
@@ -55,9 +70,5 @@ class Placer {
       MDC.remove("callId");
       MDC.remove("campaignId");
     }
-  }
-
-  private URI callbackUrl(String kind, CallAttemptDocument attempt) {
-    return URI.create(callbackBase + kind + "/" + attempt.id());
   }
 }

@@ -29,10 +29,12 @@ class RequestsInFlight {
     int max = properties.pacing().maxRequestsInFlight();
     this.places = new Semaphore(max);
     AtomicInteger count = new AtomicInteger();
+    // unbounded: the places bound the requests, and a thread that just gave its place back may
+    // not be idle yet when the next request comes
     this.threads =
         new ThreadPoolExecutor(
             0,
-            max,
+            Integer.MAX_VALUE,
             30,
             TimeUnit.SECONDS,
             new SynchronousQueue<>(),

@@ -4,6 +4,7 @@ import com.voicecampaigns.store.call.CallAttemptDocument;
 import com.voicecampaigns.store.call.CallAttemptStore;
 import com.voicecampaigns.worker.control.DialingSwitch;
 import com.voicecampaigns.worker.lease.StopReason;
+import com.voicecampaigns.worker.metrics.WorkerMetrics;
 import com.voicecampaigns.worker.pacing.AccountPacer;
 import com.voicecampaigns.worker.pacing.AccountPacer.AccountPermits;
 import com.voicecampaigns.worker.pacing.AccountPacer.Take;
@@ -37,6 +38,7 @@ class SendGate {
   private final ServerClock serverClock;
   private final DialingSwitch dialingSwitch;
   private final CallAttemptStore attempts;
+  private final WorkerMetrics metrics;
   private final Clock clock;
 
   SendGate(
@@ -44,17 +46,20 @@ class SendGate {
       ServerClock serverClock,
       DialingSwitch dialingSwitch,
       CallAttemptStore attempts,
+      WorkerMetrics metrics,
       Clock clock) {
     this.pacer = pacer;
     this.serverClock = serverClock;
     this.dialingSwitch = dialingSwitch;
     this.attempts = attempts;
+    this.metrics = metrics;
     this.clock = clock;
   }
 
   /** The account's permits for the attempt, to send it at once; empty when it is not sent now. */
   Optional<AccountPermits> open(
       SessionLease session, CallingHours hours, CallAttemptDocument attempt) {
+    long waitStarted = System.nanoTime();
     Instant slot = pacer.reserveSlot();
     if (session.sleep(Duration.between(serverClock.now(), slot))) {
       attempts.requeue(attempt.id(), session.lease(), clock.instant());
@@ -77,6 +82,7 @@ class SendGate {
       }
       Take take = pacer.take(attempt.id());
       if (take instanceof Take.Granted granted) {
+        metrics.pacingWait(Duration.ofNanos(System.nanoTime() - waitStarted));
         return Optional.of(granted.permits());
       }
       Take.Refused refused = (Take.Refused) take;
@@ -116,6 +122,8 @@ class SendGate {
   }
 
   private static Duration clamp(Duration wait) {
-    return wait.compareTo(MIN_RETRY) < 0 ? MIN_RETRY : wait.compareTo(MAX_RETRY) > 0 ? MAX_RETRY : wait;
+    return wait.compareTo(MIN_RETRY) < 0
+        ? MIN_RETRY
+        : wait.compareTo(MAX_RETRY) > 0 ? MAX_RETRY : wait;
   }
 }

@@ -123,8 +123,8 @@ public class AccountPacer {
    * Takes what one request needs right before it is sent: a concurrent-call slot held by {@code
    * callId}, an API request permit and a calls-per-second permit. The rate permits are dated when
    * taken; one whose take took longer than half the timing allowance (a slow MongoDB, a pause of
-   * this process) is given back unused, because the request would reach Plivo later than its
-   * permit allows. Everything or nothing: on refusal whatever was taken is free again.
+   * this process) is given back unused, because the request would reach Plivo later than its permit
+   * allows. Everything or nothing: on refusal whatever was taken is free again.
    */
   public Take take(String callId) {
     Instant now = clock.now();
@@ -155,6 +155,22 @@ public class AccountPacer {
     return new Take.Granted(new AccountPermits(second, api, call.orElse(null)));
   }
 
+  /**
+   * The last check, right before the request is sent: whether its rate permits were taken at most
+   * half the timing allowance ago on MongoDB's clock. Each stays busy a window plus the allowance
+   * after it was taken, so no other holder can have it yet and the request reaches Plivo within its
+   * permit's time. Permits that are too old must not be used ({@link #unused}).
+   */
+  public boolean fresh(AccountPermits permits) {
+    Instant oldest = null;
+    for (PermitPool.Held held : new PermitPool.Held[] {permits.second(), permits.api()}) {
+      if (held != null && (oldest == null || held.takenAt().isBefore(oldest))) {
+        oldest = held.takenAt();
+      }
+    }
+    return oldest == null || Duration.between(oldest, clock.now()).compareTo(maxTakeLag) <= 0;
+  }
+
   /** The request was never sent: everything it took is free again now. */
   public void unused(AccountPermits permits) {
     Instant now = clock.now();
@@ -183,8 +199,11 @@ public class AccountPacer {
     if (Duration.between(stamp, after).compareTo(maxTakeLag) > 0) {
       giveBack(pool, taken.get(), after);
       return refused(
-          null, after, "taking a permit took " + Duration.between(stamp, after).toMillis() + " ms",
-          call.orElse(null), api);
+          null,
+          after,
+          "taking a permit took " + Duration.between(stamp, after).toMillis() + " ms",
+          call.orElse(null),
+          api);
     }
     PermitPool.Held held = taken.get();
     boolean isApi = pool == apiRequests;
@@ -210,8 +229,7 @@ public class AccountPacer {
   }
 
   /** What a request holds: each permit {@code null} when the account has no such limit. */
-  public record AccountPermits(
-      PermitPool.Held second, PermitPool.Held api, PermitPool.Held call) {}
+  public record AccountPermits(PermitPool.Held second, PermitPool.Held api, PermitPool.Held call) {}
 
   /** The outcome of {@link #take}. */
   public sealed interface Take {

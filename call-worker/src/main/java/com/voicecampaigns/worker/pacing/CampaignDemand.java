@@ -1,8 +1,8 @@
 package com.voicecampaigns.worker.pacing;
 
 /**
- * What one campaign could use of the account's rate now, as its dialling session observes it,
- * for the fair share ({@link FairShare}):
+ * What one campaign could use of the account's rate now, as its dialling session observes it, for
+ * the fair share ({@link FairShare}):
  *
  * <ul>
  *   <li>nothing while it has nothing to dial (its window is closed, its retries are not due, its

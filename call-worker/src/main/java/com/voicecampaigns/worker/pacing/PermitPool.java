@@ -6,8 +6,8 @@ import java.time.Instant;
 import java.util.Optional;
 
 /**
- * One of the account's limits as a pool of {@code size} permits in MongoDB ({@link PacingStore}):
- * a request takes one before it is sent, and a permit taken at {@code t} is busy until {@code t +
+ * One of the account's limits as a pool of {@code size} permits in MongoDB ({@link PacingStore}): a
+ * request takes one before it is sent, and a permit taken at {@code t} is busy until {@code t +
  * hold} unless its holder gives it back sooner. All times are MongoDB's clock ({@link
  * ServerClock}).
  */

@@ -8,11 +8,12 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.Executors;
-import java.util.function.LongSupplier;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
@@ -25,10 +26,11 @@ import org.springframework.stereotype.Component;
  * the sample with the shortest round trip: the server's time was read somewhere within that round
  * trip, so taking its midpoint is off by at most half of it (the measurement's error). While the
  * offset is unknown, stale, less certain than {@code worker.pacing.max-clock-error}, or larger than
- * {@code worker.pacing.max-clock-skew}, {@link #unusable()} says why and the worker does not dial.
+ * {@code worker.pacing.max-clock-skew}, {@link #unusable()} says why and the worker does not dial
+ * (it measures again every half second until it may).
  *
- * <p>Between measurements {@link #now()} runs on from the last sample by the JVM's monotonic
- * clock, not by the worker's wall clock: a wall clock that jumps (a step of NTP, a test moving the
+ * <p>Between measurements {@link #now()} runs on from the last sample by the JVM's monotonic clock,
+ * not by the worker's wall clock: a wall clock that jumps (a step of NTP, a test moving the
  * worker's clock to another day) moves neither the shared pacing times nor anyone's waits.
  */
 @Component
@@ -36,6 +38,7 @@ public class ServerClock implements SmartLifecycle {
 
   private static final Logger log = LoggerFactory.getLogger(ServerClock.class);
   private static final int SAMPLES = 5;
+  private static final Duration RETRY = Duration.ofMillis(500);
 
   private final PacingStore pacing;
   private final Clock clock;
@@ -45,6 +48,7 @@ public class ServerClock implements SmartLifecycle {
   private volatile Measurement last;
   private ScheduledExecutorService checks;
 
+  @Autowired
   ServerClock(PacingStore pacing, WorkerProperties worker, Clock clock, WorkerMetrics metrics) {
     this(pacing, worker, clock, System::nanoTime);
     metrics.gauge(
@@ -142,9 +146,17 @@ public class ServerClock implements SmartLifecycle {
     return best;
   }
 
+  /** Measures when the last measurement is due again, or at once while it is not usable. */
   private void measureQuietly() {
     try {
-      measure();
+      Measurement current = last;
+      Duration age =
+          current == null ? null : Duration.ofNanos(nanoTime.getAsLong() - current.nanos());
+      if (age == null
+          || unusable().isPresent()
+          || age.compareTo(settings.clockCheckInterval()) >= 0) {
+        measure();
+      }
     } catch (RuntimeException e) {
       log.warn("could not measure the clock against MongoDB's: {}", e.toString());
     }
@@ -154,7 +166,7 @@ public class ServerClock implements SmartLifecycle {
   public synchronized void start() {
     checks =
         Executors.newSingleThreadScheduledExecutor(runnable -> new Thread(runnable, "clock-check"));
-    long period = settings.clockCheckInterval().toMillis();
+    long period = Math.min(RETRY.toMillis(), settings.clockCheckInterval().toMillis());
     checks.scheduleWithFixedDelay(this::measureQuietly, 0, period, TimeUnit.MILLISECONDS);
   }
 

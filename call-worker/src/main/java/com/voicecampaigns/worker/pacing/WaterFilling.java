@@ -7,10 +7,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Splits a capacity among claims by water-filling (max-min fairness, weighted): the level rises
- * for everyone at once, and a claim stops rising at its own demand, leaving the rest to the
- * others. So a campaign held back by its own limit takes only what it can use, the others share
- * what it leaves, and nothing is left unused while some claim still wants more.
+ * Splits a capacity among claims by water-filling (max-min fairness, weighted): the level rises for
+ * everyone at once, and a claim stops rising at its own demand, leaving the rest to the others. So
+ * a campaign held back by its own limit takes only what it can use, the others share what it
+ * leaves, and nothing is left unused while some claim still wants more.
  */
 public final class WaterFilling {
 

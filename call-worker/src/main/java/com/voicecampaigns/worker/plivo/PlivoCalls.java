@@ -85,6 +85,9 @@ public class PlivoCalls {
     if (status == 429) {
       return new MakeCallResult.Transient("plivo-429", message(e));
     }
+    if (status == 503) {
+      return new MakeCallResult.Transient("plivo-503", message(e));
+    }
     if (status >= 500) {
       return new MakeCallResult.Transient("plivo-5xx", message(e));
     }

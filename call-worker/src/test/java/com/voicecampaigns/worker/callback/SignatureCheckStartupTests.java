@@ -71,8 +71,9 @@ class SignatureCheckStartupTests {
             second,
             second,
             second,
-            new WorkerProperties.Pacing(Duration.ZERO),
-            new WorkerProperties.Retry(1, second, second, second));
+            new WorkerProperties.Pacing(
+                Duration.ZERO, second, second, second, second, 1, java.util.Map.of()),
+            new WorkerProperties.Retry(1, second, second));
     var plivo =
         new PlivoProperties(
             URI.create("https://api.plivo.com/v1/"),

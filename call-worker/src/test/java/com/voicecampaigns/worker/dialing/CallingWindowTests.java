@@ -60,7 +60,15 @@ class CallingWindowTests {
             TOPICS,
             plivo,
             "w-windows",
-            Map.of("worker.calling-window-margin", "2s", "worker.release-when-idle-for", "10s"));
+            Map.of(
+                "worker.calling-window-margin",
+                "2s",
+                "worker.release-when-idle-for",
+                "10s",
+                // the test moves the worker's clock days away from MongoDB's: pacing runs on
+                // MongoDB's clock, so only the skew bound has to allow it
+                "worker.pacing.max-clock-skew",
+                "3650d"));
     fixtures = new Fixtures(worker.mongo());
     hints = PubSubTopicProbe.watch("campaign-scheduled-" + TOPICS);
   }

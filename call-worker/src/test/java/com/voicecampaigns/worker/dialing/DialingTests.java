@@ -171,7 +171,7 @@ class DialingTests {
   }
 
   @Test
-  void serverErrorsAreTriedAgainWithOneRequestPerTryAndOneCall() {
+  void aServerErrorMakesTheAttemptUnknownAndItIsNeverSentAgain() {
     List<String> phones = Fixtures.numbers(1);
     plivo.failNext(500, 2);
     String campaignId = startCampaign(phones, new Document());
@@ -179,7 +179,22 @@ class DialingTests {
     awaitStatus(campaignId, "completed");
     List<SimulatedCall> requests = plivo.callsTo(phones.get(0));
     // plivo-java alone would POST three times per 500 (base URL and two fallbacks)
-    assertThat(requests).extracting(SimulatedCall::responseStatus).containsExactly(500, 500, 201);
+    assertThat(requests).extracting(SimulatedCall::responseStatus).containsExactly(500);
+    CallAttemptDocument call = fixtures.calls(campaignId).get(0);
+    assertThat(call.plivoRequests()).isEqualTo(1);
+    assertThat(call.status()).isEqualTo(CallStatus.UNKNOWN);
+    assertThat(fixtures.calls(campaignId)).hasSize(1);
+  }
+
+  @Test
+  void anUnavailableServiceIsTriedAgainWithOneRequestPerTryAndOneCall() {
+    List<String> phones = Fixtures.numbers(1);
+    plivo.failNext(503, 2);
+    String campaignId = startCampaign(phones, new Document());
+
+    awaitStatus(campaignId, "completed");
+    List<SimulatedCall> requests = plivo.callsTo(phones.get(0));
+    assertThat(requests).extracting(SimulatedCall::responseStatus).containsExactly(503, 503, 201);
     CallAttemptDocument call = fixtures.calls(campaignId).get(0);
     assertThat(call.plivoRequests()).isEqualTo(3);
     assertThat(call.status()).isEqualTo(CallStatus.COMPLETED);
@@ -204,53 +219,24 @@ class DialingTests {
   }
 
   @Test
-  void aTimedOutRequestThatPlacedTheCallIsNotRepeated() {
+  void aTimedOutRequestIsNeverRepeatedAndItsLateCallbacksReconcileTheAttempt() {
     List<String> phones = Fixtures.numbers(1);
-    // Plivo places the call 2.5s after the request; the worker stops waiting after 2s, and waits
-    // 4s more for a callback before it would request the call again
-    plivo.failNext(Fault.delayOnly(Duration.ofMillis(2500), 1));
+    // Plivo places the call 4s after the request; the worker stops waiting after 2s, marks the
+    // attempt unknown and never sends it again; the call's callbacks then reconcile it
+    plivo.failNext(Fault.delayOnly(Duration.ofSeconds(4), 1));
     String campaignId = startCampaign(phones, new Document());
 
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .until(
+            () ->
+                plivo.callsTo(phones.get(0)).size() == 1
+                    && plivo.callsTo(phones.get(0)).get(0).finished());
     awaitStatus(campaignId, "completed");
     assertThat(plivo.callsTo(phones.get(0))).hasSize(1);
     CallAttemptDocument call = fixtures.calls(campaignId).get(0);
     assertThat(call.status()).isEqualTo(CallStatus.COMPLETED);
     assertThat(call.plivoRequests()).isEqualTo(1);
-    assertThat(call.requestUuid()).isEqualTo(plivo.callsTo(phones.get(0)).get(0).requestUuid());
-  }
-
-  @Test
-  void whenARepeatedRequestStillMakesTwoCallsOnlyTheFirstAnsweredReachesTheBot() {
-    List<String> phones = Fixtures.numbers(1);
-    // placed only after 9s: longer than the read timeout (2s) plus the callback wait (4s)
-    plivo.failNext(Fault.delayOnly(Duration.ofSeconds(9), 1));
-    String campaignId = startCampaign(phones, new Document());
-
-    await()
-        .atMost(Duration.ofSeconds(30))
-        .until(
-            () ->
-                plivo.callsTo(phones.get(0)).size() == 2
-                    && plivo.callsTo(phones.get(0)).stream().allMatch(SimulatedCall::finished));
-    awaitStatus(campaignId, "completed");
-    List<SimulatedCall> received = plivo.callsTo(phones.get(0));
-    assertThat(received)
-        .extracting(SimulatedCall::answerXml)
-        .filteredOn(xml -> xml.contains("<Stream"))
-        .hasSize(1);
-    assertThat(received)
-        .extracting(SimulatedCall::answerXml)
-        .filteredOn(xml -> xml.contains("<Hangup"))
-        .hasSize(1);
-    CallAttemptDocument call = fixtures.calls(campaignId).get(0);
-    String streamed =
-        received.stream()
-            .filter(c -> c.answerXml().contains("<Stream"))
-            .findFirst()
-            .orElseThrow()
-            .callUuid();
-    assertThat(call.callUuid()).isEqualTo(streamed);
-    assertThat(call.status()).isEqualTo(CallStatus.COMPLETED);
     assertThat(fixtures.calls(campaignId)).hasSize(1);
   }
 

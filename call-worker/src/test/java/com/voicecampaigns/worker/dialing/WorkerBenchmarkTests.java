@@ -100,57 +100,133 @@ class WorkerBenchmarkTests {
     }
   }
 
+  /**
+   * Achieved ÷ configured rate and the worst one-second window for each account limit × API latency
+   * × worker count; each cell dials about 12 s worth of contacts, spread over its workers'
+   * campaigns (one per worker).
+   */
   @Test
-  void pacingAgainstAConfiguredAccountLimit() {
-    for (int[] run : new int[][] {{10, 300, 1}, {10, 300, 4}, {2, 40, 1}}) {
-      int cps = run[0];
-      int contacts = run[1];
-      int workerCount = run[2];
-      List<WorkerInstance> workers = new ArrayList<>();
-      String database = MongoBackend.freshDatabaseName(WorkerBenchmarkTests.class);
+  void pacingAgainstAConfiguredAccountLimitAtEachLatency() {
+    report(
+        "| cps | latency | workers | contacts | achieved calls/s | achieved / cps | worst 1 s window |");
+    report("|---|---|---|---|---|---|---|");
+    for (int cps : new int[] {2, 10, 50}) {
+      List<WorkerInstance> workers = pacers(cps, 4);
       try {
-        for (int i = 0; i < workerCount; i++) {
-          workers.add(
-              WorkerInstance.start(
-                  database,
-                  "bench-pacing",
-                  plivo,
-                  "bench-pacer-" + i,
-                  Map.of("plivo.cps", Integer.toString(cps))));
+        for (int latency : new int[] {50, 300, 1000}) {
+          plivo.latency(Duration.ofMillis(latency), Duration.ZERO);
+          for (int workerCount : new int[] {1, 4}) {
+            int contacts = Math.max(24, cps * 12);
+            List<String> campaigns = new ArrayList<>();
+            List<SimulatedCall> calls = dial(workers.subList(0, workerCount), contacts, campaigns);
+            double achieved = (calls.size() - 1) / span(calls);
+            int worst = SimulatorRecords.maxAcceptedInAnyWindow(calls, Duration.ofSeconds(1));
+            report(
+                String.format(
+                    "| %d | %d ms | %d | %d | %.2f | %.1f %% | %d |",
+                    cps, latency, workerCount, contacts, achieved, 100 * achieved / cps, worst));
+            assertThat(worst).isLessThanOrEqualTo(cps);
+          }
         }
-        Fixtures fixtures = new Fixtures(workers.get(0).mongo());
-        List<String> phones = Fixtures.numbers(contacts);
-        plivo.clearCalls();
-        List<String> campaigns = new ArrayList<>();
-        int perWorker = contacts / workerCount;
-        for (int i = 0; i < workerCount; i++) {
-          String dispatchId = Fixtures.dispatchId();
-          String campaignId =
-              fixtures.runningCampaign(
-                  fixtures.list(phones.subList(i * perWorker, (i + 1) * perWorker)),
-                  dispatchId,
-                  new Document());
-          campaigns.add(campaignId);
-          workers.get(i).start(campaignId, dispatchId);
-        }
-        await()
-            .atMost(Duration.ofMinutes(5))
-            .until(
-                () -> campaigns.stream().allMatch(id -> "completed".equals(fixtures.status(id))));
-        List<SimulatedCall> calls = accepted();
-        assertThat(calls).hasSize(contacts);
-        double achieved = (contacts - 1) / span(calls);
-        int worst = SimulatorRecords.maxAcceptedInAnyWindow(calls, Duration.ofSeconds(1));
-        report(
-            String.format(
-                "pacing: PLIVO_CPS=%d, %d worker(s), %d contacts: achieved %.2f calls/s (%.1f%% of"
-                    + " the limit), worst one-second window %d calls (limit %d)",
-                cps, workerCount, contacts, achieved, 100 * achieved / cps, worst, cps));
-        assertThat(worst).isLessThanOrEqualTo(cps);
       } finally {
+        plivo.latency(Duration.ZERO, Duration.ZERO);
         workers.forEach(WorkerInstance::close);
       }
     }
+  }
+
+  /** The calls of each of 2 and of 10 campaigns over 4 workers, at PLIVO_CPS=20, 300 ms latency. */
+  @Test
+  void sharesOfConcurrentCampaigns() {
+    List<WorkerInstance> workers = pacers(20, 4);
+    plivo.latency(Duration.ofMillis(300), Duration.ZERO);
+    try {
+      for (int campaignCount : new int[] {2, 10}) {
+        int perCampaign = 200 / campaignCount;
+        List<String> campaigns = new ArrayList<>();
+        List<WorkerInstance> spread = new ArrayList<>();
+        for (int i = 0; i < campaignCount; i++) {
+          spread.add(workers.get(i % workers.size()));
+        }
+        List<SimulatedCall> calls = dial(spread, perCampaign * campaignCount, campaigns);
+        Fixtures fixtures = new Fixtures(workers.get(0).mongo());
+        // each campaign's calls in the first 5 s after all had started, while all were dialling
+        long from =
+            calls.stream().mapToLong(SimulatedCall::receivedNanos).min().orElseThrow()
+                + 1_000_000_000L;
+        long to = from + 5_000_000_000L;
+        Map<String, Long> counts = new java.util.TreeMap<>();
+        for (String campaignId : campaigns) {
+          java.util.Set<String> ids = new java.util.HashSet<>();
+          fixtures.calls(campaignId).forEach(call -> ids.add(call.id()));
+          counts.put(
+              campaignId,
+              calls.stream()
+                  .filter(c -> c.receivedNanos() >= from && c.receivedNanos() < to)
+                  .filter(
+                      c -> ids.contains(c.answerUrl().replaceAll("^.*/([^/?]+)(\\?.*)?$", "$1")))
+                  .count());
+        }
+        double even = counts.values().stream().mapToLong(Long::longValue).average().orElseThrow();
+        double worstDeviation =
+            counts.values().stream()
+                .mapToDouble(c -> Math.abs(c - even) / even)
+                .max()
+                .orElseThrow();
+        report(
+            String.format(
+                "shares: %d campaigns over 4 workers, PLIVO_CPS=20, 300 ms latency, %d contacts"
+                    + " each: calls per campaign in 5 s %s; even %.1f; worst deviation %.1f %%",
+                campaignCount, perCampaign, counts.values(), even, 100 * worstDeviation));
+      }
+    } finally {
+      plivo.latency(Duration.ZERO, Duration.ZERO);
+      workers.forEach(WorkerInstance::close);
+    }
+  }
+
+  private static List<WorkerInstance> pacers(int cps, int count) {
+    String database = MongoBackend.freshDatabaseName(WorkerBenchmarkTests.class);
+    List<WorkerInstance> workers = new ArrayList<>();
+    for (int i = 0; i < count; i++) {
+      workers.add(
+          WorkerInstance.start(
+              database,
+              "bench-pacing",
+              plivo,
+              "bench-pacer-" + cps + "-" + i,
+              Map.of("plivo.cps", Integer.toString(cps), "plivo.read-timeout", "5s")));
+    }
+    return workers;
+  }
+
+  /**
+   * One campaign per entry of {@code workers} (a worker may appear more than once), {@code
+   * contacts} in all, dialled to the end; answers the accepted calls.
+   */
+  private static List<SimulatedCall> dial(
+      List<WorkerInstance> workers, int contacts, List<String> campaigns) {
+    Fixtures fixtures = new Fixtures(workers.get(0).mongo());
+    List<String> phones = Fixtures.numbers(contacts);
+    plivo.clearCalls();
+    int per = contacts / workers.size();
+    List<String> dispatches = new ArrayList<>();
+    for (int i = 0; i < workers.size(); i++) {
+      String dispatchId = Fixtures.dispatchId();
+      campaigns.add(
+          fixtures.runningCampaign(
+              fixtures.list(phones.subList(i * per, (i + 1) * per)), dispatchId, new Document()));
+      dispatches.add(dispatchId);
+    }
+    for (int i = 0; i < workers.size(); i++) {
+      workers.get(i).start(campaigns.get(i), dispatches.get(i));
+    }
+    await()
+        .atMost(Duration.ofMinutes(5))
+        .until(() -> campaigns.stream().allMatch(id -> "completed".equals(fixtures.status(id))));
+    List<SimulatedCall> calls = accepted();
+    assertThat(calls).hasSize(per * workers.size());
+    return calls;
   }
 
   @Test

@@ -93,7 +93,8 @@ public class CallAttemptStore {
             .set(CallFields.DIALED_AT, at)
             .set(CallFields.REQUEST_STARTED_AT, at)
             .inc(CallFields.PLIVO_REQUESTS, 1);
-    return mongo.updateFirst(claimedBy(callId, lease), start, CallAttemptDocument.class)
+    return mongo
+            .updateFirst(claimedBy(callId, lease), start, CallAttemptDocument.class)
             .getModifiedCount()
         == 1;
   }
