@@ -63,7 +63,7 @@ public class RateDemands {
     for (Document doc : mongo.find(live, Document.class, COLLECTION)) {
       found.add(
           new RateDemand(
-              doc.getString("_id"),
+              String.valueOf(doc.get("_id")),
               doc.getString(ACCOUNT),
               doc.getString(WORKER_ID),
               ((Number) doc.get(WEIGHT)).doubleValue(),

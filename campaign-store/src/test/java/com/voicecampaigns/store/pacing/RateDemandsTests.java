@@ -44,6 +44,19 @@ class RateDemandsTests extends StoreTestBase {
   }
 
   @Test
+  void aCampaignIdThatLooksLikeAnObjectIdReadsBackAsTheSameText() {
+    String account = account();
+    String campaign = new org.bson.types.ObjectId().toHexString();
+    demands.publish(List.of(new RateDemand(campaign, account, "w1", 1, 5, T0.plusSeconds(2))));
+
+    assertThat(demands.live(account, T0))
+        .extracting(RateDemand::campaignId)
+        .containsExactly(campaign);
+    demands.withdraw(campaign, "w1");
+    assertThat(demands.live(account, T0)).isEmpty();
+  }
+
+  @Test
   void aWorkerWithdrawsOnlyADemandItWrote() {
     String account = account();
     String campaign = "c-" + UUID.randomUUID();

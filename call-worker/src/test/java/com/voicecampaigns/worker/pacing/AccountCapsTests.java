@@ -29,7 +29,7 @@ import org.junit.jupiter.api.Test;
  * a campaign of its own as fast as the account allows: the simulator enforces the same limits (5030
  * "Concurrency Limit Breached", 429) and its audit log shows whether any was crossed.
  */
-class AccountLimitsTests {
+class AccountCapsTests {
 
   static final int PER_CAMPAIGN = 15;
   PlivoSimulator plivo;
@@ -98,7 +98,7 @@ class AccountLimitsTests {
   }
 
   private void startWorkers(Map<String, String> settings) {
-    String database = MongoBackend.freshDatabaseName(AccountLimitsTests.class);
+    String database = MongoBackend.freshDatabaseName(AccountCapsTests.class);
     for (String id : List.of("limits-1", "limits-2")) {
       workers.add(WorkerInstance.start(database, "limits", plivo, id, settings));
     }
