@@ -35,8 +35,20 @@ public final class CallFields {
    */
   public static final String CONTACT_TIMEZONE = "contactTimezone";
 
-  /** How many Make-Call requests were sent for this attempt (retries after 429, 5xx, timeouts). */
+  /**
+   * How many Make-Call requests were sent for this attempt (tries again after 429, 503, no
+   * connection).
+   */
   public static final String PLIVO_REQUESTS = "plivoRequests";
+
+  /**
+   * When the attempt became {@code unknown} (an ambiguous answer, or its worker died before Plivo
+   * answered); its callbacks may still come, so it keeps the campaign open for a while.
+   */
+  public static final String UNKNOWN_SINCE = "unknownSince";
+
+  /** The id of the attempt an operator's redial of this {@code unknown} attempt created. */
+  public static final String REDIALED_AS = "redialedAs";
 
   private CallFields() {}
 }
