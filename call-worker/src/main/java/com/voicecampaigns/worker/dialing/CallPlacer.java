@@ -1,7 +1,6 @@
 package com.voicecampaigns.worker.dialing;
 
 import com.voicecampaigns.store.call.CallAttemptDocument;
-import com.voicecampaigns.store.call.CallAttemptReads;
 import com.voicecampaigns.store.call.CallAttemptStore;
 import com.voicecampaigns.worker.WorkerProperties;
 import com.voicecampaigns.worker.call.CallOutcomes;
@@ -10,10 +9,9 @@ import com.voicecampaigns.worker.control.DialingSwitch;
 import com.voicecampaigns.worker.lease.StopReason;
 import com.voicecampaigns.worker.metrics.WorkerMetrics;
 import com.voicecampaigns.worker.pacing.AccountPacer;
-import com.voicecampaigns.worker.plivo.MakeCallResult;
+import com.voicecampaigns.worker.plivo.MakeCallOutcome;
+import com.voicecampaigns.worker.plivo.MakeCallRequest;
 import com.voicecampaigns.worker.plivo.PlivoCalls;
-import com.voicecampaigns.worker.plivo.PlivoCalls.CallRequest;
-import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -27,15 +25,13 @@ import org.springframework.stereotype.Component;
 /**
  * Places one claimed attempt: waits for the campaign's and the account's calls-per-second turn (see
  * {@link PacingGate}), checks (fresh from MongoDB) that the campaign is still running under this
- * lease right before the request, sends it, and handles what it came to.
+ * lease right before the request, sends it, and handles what it came to ({@link MakeCallOutcome}).
  *
- * <p>Transient failures (429, 5xx, no connection) are tried again with exponential backoff: no call
- * was placed, so the same attempt is simply requested again. After a timeout Plivo may have placed
- * the call, so the attempt is requested again only after {@code timeoutRecheck} passed without any
- * ring, answer or hangup callback for its call id (Plivo sends the ring callback when the phone
- * starts ringing); should both calls still be placed, the answer callback connects only the first
- * one answered and hangs up the other. A session that stops while an outcome is uncertain marks the
- * attempt {@code unknown} (never redialled automatically).
+ * <p>Only a request that certainly placed no call ({@code NotPlaced}: 429, 503, no connection) is
+ * sent again, after an exponential backoff or Plivo's {@code Retry-After}, whichever is longer. An
+ * ambiguous answer (a timeout, a connection broken after the request was written, 500, 502, 504, an
+ * unreadable body) marks the attempt {@code unknown} at once: it is never sent again automatically,
+ * and a late callback reconciles it (and applies the retry policy).
  */
 @Component
 class CallPlacer {
@@ -45,7 +41,6 @@ class CallPlacer {
   private final PacingGate pacing;
   private final PlivoCalls plivo;
   private final CallAttemptStore attempts;
-  private final CallAttemptReads reads;
   private final CallOutcomes outcomes;
   private final CampaignCompletion completion;
   private final DialingSwitch dialingSwitch;
@@ -57,7 +52,6 @@ class CallPlacer {
       PacingGate pacing,
       PlivoCalls plivo,
       CallAttemptStore attempts,
-      CallAttemptReads reads,
       CallOutcomes outcomes,
       CampaignCompletion completion,
       DialingSwitch dialingSwitch,
@@ -67,7 +61,6 @@ class CallPlacer {
     this.pacing = pacing;
     this.plivo = plivo;
     this.attempts = attempts;
-    this.reads = reads;
     this.outcomes = outcomes;
     this.completion = completion;
     this.dialingSwitch = dialingSwitch;
@@ -91,21 +84,14 @@ class CallPlacer {
     private final DialingSession session;
     private final CallAttemptDocument attempt;
     private final ZoneId zone;
-    private final CallRequest request;
+    private final MakeCallRequest request;
     private int tries;
-    private MakeCallResult.Uncertain uncertain;
 
     Placement(DialingSession session, CallAttemptDocument attempt) {
       this.session = session;
       this.attempt = attempt;
       this.zone = attempt.contactZone();
-      this.request =
-          new CallRequest(
-              attempt.from(),
-              attempt.to(),
-              callbackUrl("answer"),
-              callbackUrl("hangup"),
-              callbackUrl("ring"));
+      this.request = MakeCallRequest.of(attempt);
     }
 
     void run() {
@@ -123,6 +109,9 @@ class CallPlacer {
           pacing.unused(permit.get());
           throw e;
         }
+        if (reason == null && session.stopped()) {
+          reason = session.stopReason(); // e.g. stalled: its lease is left to expire
+        }
         Instant now = clock.instant();
         if (reason != null || !dialingSwitch.enabled()) {
           pacing.unused(permit.get());
@@ -134,12 +123,12 @@ class CallPlacer {
         }
         if (!session.hours().callableAt(now, zone)) {
           pacing.unused(permit.get());
-          requeueOrUnknown(session.hours().nextCallable(now, zone));
+          attempts.requeue(attempt.id(), session.hours().nextCallable(now, zone));
           return;
         }
         tries++;
         session.campaignPacer().sent(now);
-        MakeCallResult result = plivo.placeCall(request);
+        MakeCallOutcome result = plivo.place(request);
         pacing.answered(session, permit.get(), clock.instant());
         attempts.requestSent(attempt.id(), now);
         if (handle(result)) {
@@ -148,80 +137,56 @@ class CallPlacer {
       }
     }
 
-    /** Answers true when the attempt is settled, false to try again. */
-    private boolean handle(MakeCallResult result) {
-      if (result instanceof MakeCallResult.Placed placed) {
+    /** Answers true when the attempt is settled, false to send it again. */
+    private boolean handle(MakeCallOutcome result) {
+      if (!(result instanceof MakeCallOutcome.Placed)) {
+        metrics.failed(result.reason());
+      }
+      if (result instanceof MakeCallOutcome.Placed placed) {
         attempts.requestAccepted(attempt.id(), placed.requestUuid());
         metrics.placed();
         log.debug("call {} placed: request {}", attempt.id(), placed.requestUuid());
         return true;
       }
-      metrics.failed(result.reason());
-      if (result instanceof MakeCallResult.Refused refused) {
+      if (result instanceof MakeCallOutcome.Refused refused) {
         if (refused.accountLevel()) {
-          outcomes.notPlaced(attempt, refused.message(), false);
+          outcomes.notPlaced(attempt, refused.detail(), false);
           completion.fail(session.lease(), refused.accountFailure());
           session.stop(StopReason.FINISHED);
         } else {
-          log.info("call {} to {} refused: {}", attempt.id(), attempt.to(), refused.message());
-          outcomes.notPlaced(attempt, refused.message(), true);
+          log.info("call {} to {} refused: {}", attempt.id(), attempt.to(), refused.detail());
+          outcomes.notPlaced(attempt, refused.detail(), true);
         }
         return true;
       }
-      if (result instanceof MakeCallResult.Transient failure) {
-        log.warn("call {} try {}: {}", attempt.id(), tries, failure.message());
-        if (tries >= properties.retry().maxTries()) {
-          giveUp(failure.message());
-          return true;
-        }
-        if (session.sleep(backoff())) {
-          abandon();
-          return true;
-        }
-        return false;
-      }
-      MakeCallResult.Uncertain unknownOutcome = (MakeCallResult.Uncertain) result;
-      uncertain = unknownOutcome;
-      log.warn(
-          "call {} try {}: {}; waiting {} for a callback before trying again",
-          attempt.id(),
-          tries,
-          unknownOutcome.message(),
-          properties.retry().timeoutRecheck());
-      boolean stopped = session.sleep(properties.retry().timeoutRecheck());
-      if (reads.callbackArrived(attempt.id())) {
-        log.info("call {}: a callback arrived, Plivo did place it", attempt.id());
+      if (result instanceof MakeCallOutcome.Ambiguous ambiguous) {
+        log.warn(
+            "call {} to {}: {}; unknown, never sent again automatically",
+            attempt.id(),
+            attempt.to(),
+            ambiguous.detail());
+        outcomes.unknown(attempt, ambiguous.detail());
         return true;
       }
-      if (stopped || tries >= properties.retry().maxTries()) {
+      MakeCallOutcome.NotPlaced notPlaced = (MakeCallOutcome.NotPlaced) result;
+      log.warn("call {} try {}: {}", attempt.id(), tries, notPlaced.detail());
+      if (tries >= properties.retry().maxTries()) {
+        outcomes.notPlaced(
+            attempt,
+            "gave up after " + tries + " Make-Call requests: " + notPlaced.detail(),
+            false);
+        return true;
+      }
+      if (session.sleep(longer(backoff(), notPlaced.retryAfter()))) {
         abandon();
         return true;
       }
       return false;
     }
 
-    /**
-     * The attempt will not be sent now: back to the queue, or unknown if a try may have placed it.
-     */
+    /** The attempt will not be sent now (no try placed a call): back to the queue. */
     private void abandon() {
-      requeueOrUnknown(clock.instant());
-    }
-
-    private void requeueOrUnknown(Instant notBefore) {
-      if (uncertain == null) {
-        attempts.requeue(attempt.id(), notBefore);
-      } else if (!reads.callbackArrived(attempt.id())) {
-        outcomes.unknown(attempt, uncertain.message());
-      }
-    }
-
-    private void giveUp(String message) {
-      String error = "gave up after " + tries + " Make-Call requests: " + message;
-      if (uncertain == null) {
-        outcomes.notPlaced(attempt, error, false);
-      } else if (!reads.callbackArrived(attempt.id())) {
-        outcomes.unknown(attempt, error + " (an earlier one " + uncertain.reason() + ")");
-      }
+      attempts.requeue(attempt.id(), clock.instant());
     }
 
     private Duration backoff() {
@@ -232,10 +197,8 @@ class CallPlacer {
           : backoff;
     }
 
-    private URI callbackUrl(String kind) {
-      String base = properties.publicUrl().toString();
-      return URI.create(
-          (base.endsWith("/") ? base : base + "/") + "plivo/" + kind + "/" + attempt.id());
+    private static Duration longer(Duration a, Duration b) {
+      return a.compareTo(b) >= 0 ? a : b;
     }
   }
 }

@@ -10,7 +10,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -32,7 +31,7 @@ final class DialingSession implements Runnable {
   private final Runnable onEnd;
   private final CountDownLatch stopSignal = new CountDownLatch(1);
   private volatile StopReason stopReason;
-  private volatile Instant lastRenewed;
+  private final LeaseHeartbeat heartbeat;
 
   private SessionSetup.Prepared prepared;
   private Instant nextExpirySweep = Instant.MIN;
@@ -41,7 +40,7 @@ final class DialingSession implements Runnable {
     this.lease = lease;
     this.services = services;
     this.onEnd = onEnd;
-    this.lastRenewed = services.clock().instant();
+    this.heartbeat = LeaseHeartbeat.of(services.properties(), services.clock().instant());
   }
 
   Lease lease() {
@@ -82,13 +81,11 @@ final class DialingSession implements Runnable {
     return stopReason;
   }
 
-  /** Waits for {@code duration} in real time; true when the session was asked to stop. */
+  /** Waits {@code duration}, counted as progress; true when the session was asked to stop. */
   boolean sleep(Duration duration) {
-    if (duration.isNegative() || duration.isZero()) {
-      return stopped();
-    }
     try {
-      return stopSignal.await(duration.toNanos(), TimeUnit.NANOSECONDS);
+      return heartbeat.await(stopSignal, duration, services.properties().statusCheckInterval())
+          || stopped();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       stop(StopReason.SHUTDOWN);
@@ -97,11 +94,24 @@ final class DialingSession implements Runnable {
   }
 
   /**
-   * Reads the campaign's status and lease now (not from the last status check); answers why the
-   * session may not dial, or {@code null} when it may.
+   * Reads status and lease now: why the session may not dial, or {@code null} when it may. A lease
+   * not renewed for too long ({@link LeaseHeartbeat}) is renewed first, and lost if that fails.
    */
   StopReason checkNow() {
+    StopReason reason = readState();
+    Instant now = services.clock().instant();
+    if (reason == null && !heartbeat.renewedIfUntrusted(lease.campaignId(), now, this::renew)) {
+      return Optional.ofNullable(readState()).orElse(StopReason.LEASE_LOST);
+    }
+    return reason;
+  }
+
+  private StopReason readState() {
     return StopReason.of(services.campaigns().state(lease.campaignId()), lease);
+  }
+
+  private boolean renew() {
+    return services.workerLeases().renew(lease);
   }
 
   /** The status check of the session registry: stops the session when the campaign says so. */
@@ -112,15 +122,14 @@ final class DialingSession implements Runnable {
     }
   }
 
-  /** Renews the lease when a heartbeat is due. */
+  /** Renews the lease when due; a stalled session stops and its lease is left to expire. */
   void heartbeat(Instant now) {
-    if (stopped() || now.isBefore(lastRenewed.plus(services.properties().heartbeatInterval()))) {
-      return;
-    }
-    if (services.workerLeases().renew(lease)) {
-      lastRenewed = now;
-    } else {
-      stop(Optional.ofNullable(checkNow()).orElse(StopReason.LEASE_LOST));
+    switch (stopped()
+        ? LeaseHeartbeat.Beat.KEPT
+        : heartbeat.beat(lease.campaignId(), now, this::renew)) {
+      case STALLED -> stop(StopReason.STALLED);
+      case LOST -> stop(Optional.ofNullable(readState()).orElse(StopReason.LEASE_LOST));
+      case KEPT -> {} // or already stopped
     }
   }
 
@@ -153,6 +162,7 @@ final class DialingSession implements Runnable {
   private void dial() {
     Duration statusCheck = services.properties().statusCheckInterval();
     while (!stopped()) {
+      heartbeat.progressed();
       if (!services.dialingSwitch().enabled()) {
         sleep(statusCheck);
         continue;

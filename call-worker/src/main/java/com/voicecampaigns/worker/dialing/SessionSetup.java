@@ -71,7 +71,10 @@ final class SessionSetup {
             services.plivo().callTimeout(),
             services.clock().instant());
     CallingHours hours =
-        new CallingHours(campaign.callingWindow(), services.properties().callingWindowMargin());
+        CallingHours.of(
+            campaign.callingWindow(),
+            services.properties().callingWindowMargin(),
+            services.plivo().callTimeout());
     AttemptPicker picker = new AttemptPicker(session, campaign, hours);
     log.info("campaign {}: dialling (cursor {})", lease.campaignId(), campaign.cursor());
     return Optional.of(new Prepared(campaign, hours, pacer, picker));

@@ -64,6 +64,7 @@ class SignatureCheckStartupTests {
             second,
             second,
             second,
+            second.multipliedBy(30),
             verifySignatures,
             1,
             1,
@@ -72,13 +73,14 @@ class SignatureCheckStartupTests {
             second,
             second,
             new WorkerProperties.Pacing(Duration.ZERO),
-            new WorkerProperties.Retry(1, second, second, second));
+            new WorkerProperties.Retry(1, second, second));
     var plivo =
         new PlivoProperties(
             URI.create("https://api.plivo.com/v1/"),
             "MA0000",
             "token-0000",
             2,
+            second,
             second,
             second,
             second,

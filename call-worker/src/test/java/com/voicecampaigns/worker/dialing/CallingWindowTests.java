@@ -60,7 +60,16 @@ class CallingWindowTests {
             TOPICS,
             plivo,
             "w-windows",
-            Map.of("worker.calling-window-margin", "2s", "worker.release-when-idle-for", "10s"));
+            Map.of(
+                "worker.calling-window-margin",
+                "2s",
+                "worker.release-when-idle-for",
+                "10s",
+                // the margin is at least the longest request: connect + read timeout, 2s here
+                "plivo.connect-timeout",
+                "500ms",
+                "plivo.read-timeout",
+                "1500ms"));
     fixtures = new Fixtures(worker.mongo());
     hints = PubSubTopicProbe.watch("campaign-scheduled-" + TOPICS);
   }

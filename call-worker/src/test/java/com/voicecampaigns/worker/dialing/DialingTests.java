@@ -171,15 +171,33 @@ class DialingTests {
   }
 
   @Test
-  void serverErrorsAreTriedAgainWithOneRequestPerTryAndOneCall() {
+  void aServerErrorMakesTheAttemptUnknownAndItIsNeverSentAgain() {
     List<String> phones = Fixtures.numbers(1);
     plivo.failNext(500, 2);
     String campaignId = startCampaign(phones, new Document());
 
+    // an unknown attempt keeps the campaign open for a while (its callbacks may still come)
     awaitStatus(campaignId, "completed");
     List<SimulatedCall> requests = plivo.callsTo(phones.get(0));
     // plivo-java alone would POST three times per 500 (base URL and two fallbacks)
-    assertThat(requests).extracting(SimulatedCall::responseStatus).containsExactly(500, 500, 201);
+    assertThat(requests).extracting(SimulatedCall::responseStatus).containsExactly(500);
+    CallAttemptDocument call = fixtures.calls(campaignId).get(0);
+    assertThat(call.plivoRequests()).isEqualTo(1);
+    assertThat(call.status()).isEqualTo(CallStatus.UNKNOWN);
+    assertThat(call.unknownSince()).isNotNull();
+    assertThat(fixtures.calls(campaignId)).hasSize(1);
+    assertThat(fixtures.stat(campaignId, "unknown")).isEqualTo(1);
+  }
+
+  @Test
+  void anUnavailableServiceIsTriedAgainWithOneRequestPerTryAndOneCall() {
+    List<String> phones = Fixtures.numbers(1);
+    plivo.failNext(503, 2);
+    String campaignId = startCampaign(phones, new Document());
+
+    awaitStatus(campaignId, "completed");
+    List<SimulatedCall> requests = plivo.callsTo(phones.get(0));
+    assertThat(requests).extracting(SimulatedCall::responseStatus).containsExactly(503, 503, 201);
     CallAttemptDocument call = fixtures.calls(campaignId).get(0);
     assertThat(call.plivoRequests()).isEqualTo(3);
     assertThat(call.status()).isEqualTo(CallStatus.COMPLETED);
@@ -204,53 +222,22 @@ class DialingTests {
   }
 
   @Test
-  void aTimedOutRequestThatPlacedTheCallIsNotRepeated() {
+  void aTimedOutRequestIsNeverRepeatedAndItsLateCallbacksReconcileTheAttempt() {
     List<String> phones = Fixtures.numbers(1);
-    // Plivo places the call 2.5s after the request; the worker stops waiting after 2s, and waits
-    // 4s more for a callback before it would request the call again
-    plivo.failNext(Fault.delayOnly(Duration.ofMillis(2500), 1));
+    // Plivo places the call 4s after the request; the worker stops waiting after 2s, marks the
+    // attempt unknown and never sends it again; the call's callbacks then reconcile it
+    plivo.failNext(Fault.delayOnly(Duration.ofSeconds(4), 1));
     String campaignId = startCampaign(phones, new Document());
 
     awaitStatus(campaignId, "completed");
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .until(() -> plivo.callsTo(phones.get(0)).stream().allMatch(SimulatedCall::finished));
     assertThat(plivo.callsTo(phones.get(0))).hasSize(1);
     CallAttemptDocument call = fixtures.calls(campaignId).get(0);
     assertThat(call.status()).isEqualTo(CallStatus.COMPLETED);
     assertThat(call.plivoRequests()).isEqualTo(1);
     assertThat(call.requestUuid()).isEqualTo(plivo.callsTo(phones.get(0)).get(0).requestUuid());
-  }
-
-  @Test
-  void whenARepeatedRequestStillMakesTwoCallsOnlyTheFirstAnsweredReachesTheBot() {
-    List<String> phones = Fixtures.numbers(1);
-    // placed only after 9s: longer than the read timeout (2s) plus the callback wait (4s)
-    plivo.failNext(Fault.delayOnly(Duration.ofSeconds(9), 1));
-    String campaignId = startCampaign(phones, new Document());
-
-    await()
-        .atMost(Duration.ofSeconds(30))
-        .until(
-            () ->
-                plivo.callsTo(phones.get(0)).size() == 2
-                    && plivo.callsTo(phones.get(0)).stream().allMatch(SimulatedCall::finished));
-    awaitStatus(campaignId, "completed");
-    List<SimulatedCall> received = plivo.callsTo(phones.get(0));
-    assertThat(received)
-        .extracting(SimulatedCall::answerXml)
-        .filteredOn(xml -> xml.contains("<Stream"))
-        .hasSize(1);
-    assertThat(received)
-        .extracting(SimulatedCall::answerXml)
-        .filteredOn(xml -> xml.contains("<Hangup"))
-        .hasSize(1);
-    CallAttemptDocument call = fixtures.calls(campaignId).get(0);
-    String streamed =
-        received.stream()
-            .filter(c -> c.answerXml().contains("<Stream"))
-            .findFirst()
-            .orElseThrow()
-            .callUuid();
-    assertThat(call.callUuid()).isEqualTo(streamed);
-    assertThat(call.status()).isEqualTo(CallStatus.COMPLETED);
     assertThat(fixtures.calls(campaignId)).hasSize(1);
   }
 
@@ -326,6 +313,32 @@ class DialingTests {
     assertThat(plivo.callsTo(phones.get(1))).hasSize(1);
     assertThat(fixtures.stat(campaignId, "busy")).isEqualTo(2);
     assertThat(fixtures.stat(campaignId, "completed")).isEqualTo(1);
+  }
+
+  @Test
+  void anUnknownAttemptReconciledAsBusyByALateHangupGetsItsRetry() {
+    List<String> phones = Fixtures.numbers(1);
+    plivo.forceOutcome(phones.get(0), CallOutcome.BUSY);
+    // the call is placed, but the worker hears 504: the attempt is unknown, and the hangup
+    // callback (busy) is the first outcome it gets
+    plivo.failNext(Fault.afterPlacing(504, 1));
+    String campaignId =
+        startCampaign(
+            phones,
+            new Document(
+                CampaignFields.RETRY_POLICY,
+                new Document(CampaignFields.RETRY_MAX_ATTEMPTS, 2)
+                    .append(CampaignFields.RETRY_ON, List.of("busy", "no-answer"))
+                    .append(CampaignFields.RETRY_BACKOFF_SECONDS, 1)));
+
+    awaitStatus(campaignId, "completed");
+    List<SimulatedCall> requests = plivo.callsTo(phones.get(0));
+    assertThat(requests).extracting(SimulatedCall::responseStatus).containsExactly(504, 201);
+    List<CallAttemptDocument> attempts = fixtures.callsTo(campaignId, phones.get(0));
+    assertThat(attempts).extracting(CallAttemptDocument::attempt).containsExactly(1, 2);
+    assertThat(attempts).extracting(CallAttemptDocument::status).containsOnly(CallStatus.BUSY);
+    assertThat(attempts).extracting(CallAttemptDocument::plivoRequests).containsOnly(1);
+    assertThat(attempts.get(0).callUuid()).isEqualTo(requests.get(0).callUuid());
   }
 
   @Test
