@@ -1,6 +1,7 @@
 package com.voicecampaigns.worker;
 
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.AssertTrue;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
@@ -28,6 +29,13 @@ import org.springframework.validation.annotation.Validated;
  *     dialling kill switch are read again, so that pause, cancel and the kill switch are seen
  *     within this time even while the worker waits ({@code WORKER_STATUS_CHECK_INTERVAL}, 1s);
  *     independently, the status is read again right before every Make-Call request
+ * @param progressTimeout a dialling session that made no progress for this long (stuck in a
+ *     request, a MongoDB operation or a lock) is stopped and its lease no longer renewed, so that
+ *     another worker takes the campaign over within a lease period ({@code
+ *     WORKER_PROGRESS_TIMEOUT}, 30s); keep it above the longest legitimate step: a Make-Call
+ *     request ({@code PLIVO_CONNECT_TIMEOUT + PLIVO_READ_TIMEOUT}) and a MongoDB operation ({@code
+ *     MONGODB_SOCKET_TIMEOUT}). A session that waits (pacing, a backoff, a closed window) counts as
+ *     progressing
  * @param verifySignatures whether callbacks must carry a valid X-Plivo-Signature-V3 ({@code
  *     WORKER_VERIFY_SIGNATURES}, true; only the local profile may turn it off, anywhere else false
  *     refuses to start)
@@ -39,7 +47,9 @@ import org.springframework.validation.annotation.Validated;
  *     ({@code expired}) and frees its concurrency slot ({@code WORKER_ACTIVE_CALL_TIMEOUT}, 90m;
  *     keep it above Plivo's ring timeout plus the call time limit)
  * @param callingWindowMargin no call is placed later than this before a calling window closes, so
- *     that every call reaches Plivo inside the window ({@code WORKER_CALLING_WINDOW_MARGIN}, 10s)
+ *     that every call reaches Plivo inside the window ({@code WORKER_CALLING_WINDOW_MARGIN}, 15s);
+ *     never less than the longest Make-Call request ({@code PLIVO_CONNECT_TIMEOUT +
+ *     PLIVO_READ_TIMEOUT}), to which a lower value is raised
  * @param releaseWhenIdleFor when nothing can be dialled for longer than this (calling window
  *     closed, retries not yet due) and no call is active, the worker releases the campaign with
  *     {@code resumeAt} and the dispatcher restarts it then ({@code WORKER_RELEASE_WHEN_IDLE_FOR},
@@ -48,7 +58,8 @@ import org.springframework.validation.annotation.Validated;
  *     request in flight and release their leases ({@code WORKER_SHUTDOWN_TIMEOUT}, 15s; keep it
  *     within the pod's termination grace period, with Plivo's read timeout to spare)
  * @param pacing how calls are spaced
- * @param retry how an attempt Plivo certainly did not place is sent again
+ * @param retry how a Make-Call request that certainly placed no call (429, 503, no connection) is
+ *     sent again
  */
 @Validated
 @ConfigurationProperties("worker")
@@ -58,6 +69,7 @@ public record WorkerProperties(
     @NotNull Duration leaseDuration,
     @NotNull Duration heartbeatInterval,
     @NotNull Duration statusCheckInterval,
+    @NotNull Duration progressTimeout,
     boolean verifySignatures,
     @Min(1) int maxActiveCampaigns,
     @Min(1) @Max(10_000) int contactBatchSize,
@@ -67,6 +79,13 @@ public record WorkerProperties(
     @NotNull Duration shutdownTimeout,
     @Valid @NotNull Pacing pacing,
     @Valid @NotNull Retry retry) {
+
+  @AssertTrue(message = "worker.progress-timeout must be longer than worker.status-check-interval")
+  boolean isProgressTimeoutAboveStatusCheck() {
+    return progressTimeout == null
+        || statusCheckInterval == null
+        || progressTimeout.compareTo(statusCheckInterval) > 0;
+  }
 
   /**
    * How requests are paced and shared (see {@code pacing}).
@@ -115,6 +134,10 @@ public record WorkerProperties(
   }
 
   /**
+   * Only answers that certainly placed no call are sent again; every ambiguous one (a timeout, a
+   * connection broken after the request was written, 500, 502, 504, an unreadable body) makes the
+   * attempt {@code unknown} at once, and it is never sent again automatically.
+   *
    * @param maxTries Make-Call requests per attempt before the attempt is given up as failed ({@code
    *     WORKER_RETRY_MAX_TRIES}, 5); only answers that certainly placed nothing (429, 503, no
    *     connection) are tried again, each as a new turn of the pipeline with its own checks

@@ -46,7 +46,13 @@ public final class WorkerInstance implements AutoCloseable {
     properties.put("plivo.api-url", plivo.apiUrl());
     properties.put("plivo.auth-id", plivo.authId());
     properties.put("plivo.auth-token", plivo.authToken());
+    properties.put("plivo.connect-timeout", "1s");
     properties.put("plivo.read-timeout", "2s");
+    // an unknown attempt keeps its campaign open for connect + read + ring timeout: 6s here
+    properties.put("plivo.ring-timeout", "3s");
+    // well above the longest request (3s) and a cold start on a busy machine: a session that
+    // made no progress for 15s loses its lease
+    properties.put("worker.progress-timeout", "15s");
     // no account limit unless a test is about it
     properties.put("plivo.cps", "0");
     properties.put("plivo.limits.api-requests", "0");

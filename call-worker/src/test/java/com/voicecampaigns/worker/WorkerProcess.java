@@ -18,7 +18,8 @@ import org.awaitility.Awaitility;
 
 /**
  * A call worker in a JVM of its own, started from the test class path, so that a test can kill it
- * the way an OOM killer or a node failure does: SIGKILL, no shutdown hook, no lease released.
+ * the way an OOM killer or a node failure does (SIGKILL, no shutdown hook, no lease released), or
+ * freeze it and let it run on later (SIGSTOP, SIGCONT).
  */
 public final class WorkerProcess implements AutoCloseable {
 
@@ -84,6 +85,26 @@ public final class WorkerProcess implements AutoCloseable {
       throw new IllegalStateException("worker process did not die");
     }
     return process.exitValue();
+  }
+
+  /** SIGSTOP: the process is frozen where it stands, as a long GC pause or a starved VM. */
+  public void freeze() throws IOException, InterruptedException {
+    signal("STOP");
+  }
+
+  /** SIGCONT: a frozen process runs on, its clocks now late, as if nothing had happened. */
+  public void resume() throws IOException, InterruptedException {
+    signal("CONT");
+  }
+
+  private void signal(String name) throws IOException, InterruptedException {
+    Process kill =
+        new ProcessBuilder("kill", "-" + name, Long.toString(process.pid()))
+            .redirectErrorStream(true)
+            .start();
+    if (!kill.waitFor(10, TimeUnit.SECONDS) || kill.exitValue() != 0) {
+      throw new IllegalStateException("kill -" + name + " " + process.pid() + " failed");
+    }
   }
 
   public File log() {

@@ -487,8 +487,11 @@ class ApiFuzzTests extends ApiTestBase {
   Arbitrary<FuzzRequest> callRequests() {
     return requests(
         Arbitraries.of("GET", "GET", "GET", "POST", "DELETE"),
-        Arbitraries.of("/api/v1/campaigns/{id}/calls", "/api/v1/calls/{id}"),
-        FuzzValues.query(List.of("status", "page", "size")),
+        Arbitraries.of(
+            "/api/v1/campaigns/{id}/calls",
+            "/api/v1/calls/{id}",
+            "/api/v1/campaigns/{id}/calls/redial-unknown"),
+        FuzzValues.query(List.of("status", "page", "size", "limit")),
         Arbitraries.just(null),
         Arbitraries.just(new byte[0]));
   }

@@ -1,6 +1,7 @@
 package com.voicecampaigns.store;
 
 import com.voicecampaigns.store.call.CallAttemptReads;
+import com.voicecampaigns.store.call.CallAttemptRedials;
 import com.voicecampaigns.store.call.CallAttemptStore;
 import com.voicecampaigns.store.campaign.CampaignCounters;
 import com.voicecampaigns.store.campaign.CampaignLeases;
@@ -95,6 +96,11 @@ public class CampaignStoreAutoConfiguration {
   @Bean
   CallAttemptStore callAttemptStore(MongoOperations mongo) {
     return new CallAttemptStore(mongo);
+  }
+
+  @Bean
+  CallAttemptRedials callAttemptRedials(MongoOperations mongo, CallAttemptStore attempts) {
+    return new CallAttemptRedials(mongo, attempts);
   }
 
   @Bean

@@ -22,9 +22,10 @@ import org.springframework.stereotype.Component;
  * campaign's retry policy. The only place where an attempt reaches a final state, for callbacks and
  * the dialler alike.
  *
- * <p>A retry is inserted <em>before</em> the attempt it follows is marked ended, so a campaign
- * always has an open (pending or active) attempt for that contact, and completion, which requires
- * none, cannot slip in between.
+ * <p>The retry policy applies to the first outcome an attempt gets, whether the call was live or
+ * its attempt {@code unknown} (reconciled by a late hangup). A retry is inserted <em>before</em>
+ * the attempt it follows is marked ended, so a campaign always has an open (pending or active)
+ * attempt for that contact, and completion, which requires none, cannot slip in between.
  */
 @Component
 public class CallOutcomes {
@@ -90,7 +91,7 @@ public class CallOutcomes {
       return false;
     }
     Instant now = clock.instant();
-    if (call.status().isActive()) {
+    if (awaitsItsOutcome(call.status())) {
       scheduleRetry(call, outcome, invalidNumber(hangupCause, hangupCauseName), now);
     }
     return counted(
@@ -113,7 +114,16 @@ public class CallOutcomes {
    * never dialled again automatically; a later callback reconciles it.
    */
   public void unknown(CallAttemptDocument call, String error) {
-    counted(attempts.markUnknown(call.id(), error), CallStatus.UNKNOWN);
+    counted(attempts.markUnknown(call.id(), error, clock.instant()), CallStatus.UNKNOWN);
+  }
+
+  /**
+   * Whether a hangup for an attempt in {@code status} is its first known outcome, so that the retry
+   * policy applies: a live call, and also an {@code unknown} attempt (an ambiguous answer, a worker
+   * that died) or an {@code expired} one, which a late hangup reconciles.
+   */
+  static boolean awaitsItsOutcome(CallStatus status) {
+    return status.isActive() || status == CallStatus.UNKNOWN || status == CallStatus.EXPIRED;
   }
 
   /** Ends an active call that no callback ended in time: it frees its concurrency slot. */

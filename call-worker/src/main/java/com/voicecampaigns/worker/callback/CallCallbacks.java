@@ -73,9 +73,11 @@ class CallCallbacks {
               .ring(callId, requestUuidIfUnknown(attempt, params))
               .filter(was -> was.status() == CallStatus.UNKNOWN)
               .ifPresent(
-                  was ->
-                      counters.countTransition(
-                          was.campaignId(), CallStatus.UNKNOWN, CallStatus.RINGING));
+                  was -> {
+                    counters.countTransition(
+                        was.campaignId(), CallStatus.UNKNOWN, CallStatus.RINGING);
+                    dropRedial(was);
+                  });
         });
     return call;
   }
@@ -98,6 +100,7 @@ class CallCallbacks {
       metrics.answered();
       if (before.get().status() == CallStatus.UNKNOWN) {
         counters.countTransition(call.campaignId(), CallStatus.UNKNOWN, CallStatus.IN_PROGRESS);
+        dropRedial(before.get());
       }
     } else {
       // a repeated answer callback, or another call of this attempt answered just now
@@ -134,6 +137,22 @@ class CallCallbacks {
         params.get("HangupCauseName"),
         seconds(params.get("Duration")));
     return true;
+  }
+
+  /**
+   * An {@code unknown} attempt that rang after all (its call did go out): the operator's redial of
+   * it, while still pending, would ring the phone a second time, so it is cancelled.
+   */
+  private void dropRedial(CallAttemptDocument was) {
+    if (was.redialedAs() == null) {
+      return;
+    }
+    reads
+        .find(was.redialedAs())
+        .filter(redial -> redial.status() == CallStatus.PENDING)
+        .ifPresent(
+            redial ->
+                outcomes.cancelled(redial, "the unknown attempt it redialled did ring after all"));
   }
 
   /** Plivo's RequestUUID, when the attempt does not know it yet (its answer was lost). */

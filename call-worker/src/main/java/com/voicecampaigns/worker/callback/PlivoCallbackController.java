@@ -14,9 +14,10 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * Plivo's answer, ring and hangup callbacks, addressed by our call id. Every callback is verified
- * first: a bad or missing signature answers 403 and changes nothing; an unknown call id answers
- * 404.
+ * Plivo's answer, ring and hangup callbacks, addressed by our call id (the URLs also carry {@code
+ * ?campaignId=…&callId=…}, which only names the call). Every callback is verified first, over the
+ * full URL and the body's parameters: a bad or missing signature answers 403 and changes nothing;
+ * an unknown call id answers 404.
  */
 @RestController
 @RequestMapping("/plivo")
@@ -81,7 +82,7 @@ class PlivoCallbackController {
       MultiValueMap<String, String> params,
       HttpServletRequest request,
       Function<Map<String, String>, ResponseEntity<T>> handler) {
-    Map<String, String> form = params.toSingleValueMap();
+    Map<String, String> form = CallbackForm.bodyOf(params, request.getQueryString());
     if (!signatures.isValid(request, form)) {
       return ResponseEntity.status(403).build();
     }

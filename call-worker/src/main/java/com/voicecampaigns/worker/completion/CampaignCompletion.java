@@ -7,7 +7,9 @@ import com.voicecampaigns.store.campaign.CampaignCounters;
 import com.voicecampaigns.store.campaign.CampaignLeases;
 import com.voicecampaigns.store.campaign.Lease;
 import com.voicecampaigns.worker.call.CallOutcomes;
+import com.voicecampaigns.worker.plivo.PlivoProperties;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
@@ -28,6 +30,7 @@ public class CampaignCompletion {
   private final CampaignCounters counters;
   private final CallAttemptReads attempts;
   private final CallOutcomes outcomes;
+  private final Duration unknownHold;
   private final Clock clock;
 
   CampaignCompletion(
@@ -35,21 +38,33 @@ public class CampaignCompletion {
       CampaignCounters counters,
       CallAttemptReads attempts,
       CallOutcomes outcomes,
+      PlivoProperties plivo,
       Clock clock) {
     this.leases = leases;
     this.counters = counters;
     this.attempts = attempts;
     this.outcomes = outcomes;
+    this.unknownHold = unknownHold(plivo);
     this.clock = clock;
   }
 
   /**
+   * How long an {@code unknown} attempt keeps its campaign open: the longest a Make-Call request
+   * takes plus the ring timeout, by when a call that was placed has had its ring callback or its
+   * hangup. Until then a late hangup may still reconcile it and schedule a retry.
+   */
+  static Duration unknownHold(PlivoProperties plivo) {
+    return plivo.callTimeout().plus(plivo.ringTimeout());
+  }
+
+  /**
    * Completes the campaign if every contact has had its first attempt created and no attempt is
-   * pending or active; answers whether it did. A retry is inserted before the attempt it follows
-   * ends (see {@link CallOutcomes}), so this check cannot miss one.
+   * pending, active, or {@code unknown} for less than {@link #unknownHold}; answers whether it did.
+   * A retry is inserted before the attempt it follows ends (see {@link CallOutcomes}), so this
+   * check cannot miss one.
    */
   public boolean completeIfDone(Lease lease) {
-    if (attempts.countOpen(lease.campaignId()) > 0) {
+    if (attempts.countOpen(lease.campaignId(), clock.instant().minus(unknownHold)) > 0) {
       return false;
     }
     if (leases.complete(lease, stats(lease), clock.instant())) {

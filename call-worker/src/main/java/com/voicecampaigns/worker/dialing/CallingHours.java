@@ -12,6 +12,17 @@ import java.time.ZoneId;
 record CallingHours(CallingWindow window, Duration margin) {
 
   /**
+   * The hours of {@code window} with a margin of at least the longest Make-Call request: a request
+   * sent just before the margin may reach Plivo only when its time is up, and Plivo must still
+   * receive it inside the window.
+   */
+  static CallingHours of(CallingWindow window, Duration configuredMargin, Duration longestRequest) {
+    return new CallingHours(
+        window,
+        configuredMargin.compareTo(longestRequest) >= 0 ? configuredMargin : longestRequest);
+  }
+
+  /**
    * Whether a call to a contact in {@code contactZone} (null: the campaign's) may be placed at
    * {@code instant}: the window is open then and still open {@code margin} later.
    */

@@ -20,6 +20,12 @@ import java.util.function.Function;
  * store after the last contact read should MongoDB drop it. Each batch comes with the contacts that
  * already have a first attempt, which a worker taking a campaign over skips without trying to claim
  * them.
+ *
+ * <p>The walk's position (and with it the cursor saved on the campaign, {@code batchDone}) moves
+ * past a contact only when the caller comes back for the next one, that is once the contact's
+ * attempt exists (or it needed none). A worker that dies between moving past a contact and
+ * inserting its attempt thus leaves a cursor before that contact, and its successor dials it; a
+ * cursor one contact behind is harmless, since a contact that has its first attempt is skipped.
  */
 final class ContactWalk implements AutoCloseable {
 
@@ -30,13 +36,16 @@ final class ContactWalk implements AutoCloseable {
   private final Deque<ContactDocument> batch = new ArrayDeque<>();
   private Set<String> claimed = Set.of();
   private String position;
+  private String movedPast;
+  private boolean movedPastEndOfBatch;
   private boolean exhausted;
 
   /**
    * @param after the id of the last contact handed to the dialler, {@code null} to start at the
    *     beginning
    * @param alreadyClaimed answers which of a batch's contact ids have a first attempt already
-   * @param batchDone told the id of the last contact of each batch once it is used up
+   * @param batchDone told the id of the last contact of each batch once the caller is done with it
+   *     (came back for the next contact)
    */
   ContactWalk(
       ContactStore contacts,
@@ -52,8 +61,12 @@ final class ContactWalk implements AutoCloseable {
     this.position = after;
   }
 
-  /** The next contact, or {@code null} when the list is walked to its end. */
+  /**
+   * The next contact, or {@code null} when the list is walked to its end. Calling it says that the
+   * contact moved past before is done with: its attempt exists, or it needs none.
+   */
   ContactDocument peek() {
+    settle();
     if (batch.isEmpty() && !exhausted) {
       fetch();
     }
@@ -65,20 +78,35 @@ final class ContactWalk implements AutoCloseable {
     return claimed.contains(contact.id());
   }
 
-  /** Moves past the contact {@link #peek()} returned. */
+  /**
+   * Moves past the contact {@link #peek()} returned; the position follows at the next {@link
+   * #peek()}.
+   */
   void advance() {
     ContactDocument done = batch.pollFirst();
     if (done != null) {
-      position = done.id();
-      if (batch.isEmpty()) {
-        batchDone.accept(position);
-      }
+      movedPast = done.id();
+      movedPastEndOfBatch = batch.isEmpty();
     }
   }
 
-  /** The id of the last contact moved past, {@code null} before the first. */
+  /**
+   * The id of the last contact that is done with (moved past, and {@link #peek()} called since),
+   * {@code null} before the first: where a successor may resume.
+   */
   String position() {
     return position;
+  }
+
+  private void settle() {
+    if (movedPast == null) {
+      return;
+    }
+    position = movedPast;
+    movedPast = null;
+    if (movedPastEndOfBatch) {
+      batchDone.accept(position);
+    }
   }
 
   @Override

@@ -77,6 +77,7 @@ final class DialingSession implements Runnable {
   private void dial(SessionSetup.Prepared prepared) {
     Instant nextSweep = Instant.MIN;
     while (!session.stopped()) {
+      session.progressed();
       if (!parts.clock.instant().isBefore(nextSweep)) {
         nextSweep = parts.staleCalls.sweep(session.campaignId(), prepared.pipeline().inFlight());
       }
@@ -96,7 +97,7 @@ final class DialingSession implements Runnable {
     private final SessionTeardown teardown;
     private final CampaignReads campaigns;
     private final WorkerLeases leases;
-    private final Duration heartbeatInterval;
+    private final WorkerProperties properties;
     private final Duration drainTimeout;
     private final Clock clock;
 
@@ -116,14 +117,14 @@ final class DialingSession implements Runnable {
       this.teardown = teardown;
       this.campaigns = campaigns;
       this.leases = leases;
-      this.heartbeatInterval = properties.heartbeatInterval();
+      this.properties = properties;
       this.drainTimeout = plivo.callTimeout().plusSeconds(1);
       this.clock = clock;
     }
 
     /** A session for {@code lease}; {@code onEnd} runs when it is over. */
     DialingSession session(Lease lease, Runnable onEnd) {
-      SessionLease control = new SessionLease(lease, campaigns, leases, heartbeatInterval, clock);
+      SessionLease control = new SessionLease(lease, campaigns, leases, properties, clock);
       return new DialingSession(control, this, onEnd);
     }
   }

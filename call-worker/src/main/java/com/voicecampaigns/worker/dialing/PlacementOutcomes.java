@@ -1,7 +1,6 @@
 package com.voicecampaigns.worker.dialing;
 
 import com.voicecampaigns.store.call.CallAttemptDocument;
-import com.voicecampaigns.store.call.CallAttemptReads;
 import com.voicecampaigns.store.call.CallAttemptStore;
 import com.voicecampaigns.worker.WorkerProperties;
 import com.voicecampaigns.worker.call.CallOutcomes;
@@ -37,7 +36,6 @@ class PlacementOutcomes {
   private static final Logger log = LoggerFactory.getLogger(PlacementOutcomes.class);
 
   private final CallAttemptStore attempts;
-  private final CallAttemptReads reads;
   private final CallOutcomes outcomes;
   private final CampaignCompletion completion;
   private final AccountPacer pacer;
@@ -47,7 +45,6 @@ class PlacementOutcomes {
 
   PlacementOutcomes(
       CallAttemptStore attempts,
-      CallAttemptReads reads,
       CallOutcomes outcomes,
       CampaignCompletion completion,
       AccountPacer pacer,
@@ -55,7 +52,6 @@ class PlacementOutcomes {
       WorkerProperties properties,
       Clock clock) {
     this.attempts = attempts;
-    this.reads = reads;
     this.outcomes = outcomes;
     this.completion = completion;
     this.pacer = pacer;
@@ -81,9 +77,7 @@ class PlacementOutcomes {
     } else if (outcome instanceof MakeCallOutcome.Ambiguous ambiguous) {
       metrics.failed(ambiguous.reason());
       log.warn("call {}: {}; unknown, not sent again", attempt.id(), ambiguous.detail());
-      if (!reads.callbackArrived(attempt.id())) {
-        outcomes.unknown(attempt, ambiguous.detail());
-      }
+      outcomes.unknown(attempt, ambiguous.detail()); // a late callback reconciles it
     } else {
       MakeCallOutcome.Refused refused = (MakeCallOutcome.Refused) outcome;
       pacer.noCall(permits);

@@ -6,7 +6,7 @@ import com.voicecampaigns.worker.pacing.AccountPacer;
 import com.voicecampaigns.worker.pacing.AccountPacer.AccountPermits;
 import com.voicecampaigns.worker.plivo.MakeCallOutcome;
 import com.voicecampaigns.worker.plivo.MakeCallRequest;
-import com.voicecampaigns.worker.plivo.MakeCalls;
+import com.voicecampaigns.worker.plivo.PlivoCalls;
 import java.time.Clock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,14 +24,14 @@ class Placer {
 
   private static final Logger log = LoggerFactory.getLogger(Placer.class);
 
-  private final MakeCalls plivo;
+  private final PlivoCalls plivo;
   private final PlacementOutcomes outcomes;
   private final AccountPacer pacer;
   private final CallAttemptStore attempts;
   private final Clock clock;
 
   Placer(
-      MakeCalls plivo,
+      PlivoCalls plivo,
       PlacementOutcomes outcomes,
       AccountPacer pacer,
       CallAttemptStore attempts,

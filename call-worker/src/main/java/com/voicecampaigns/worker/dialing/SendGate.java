@@ -101,6 +101,9 @@ class SendGate {
    */
   private Instant refusal(SessionLease session, CallingHours hours, ZoneId zone) {
     StopReason reason = session.checkNow();
+    if (reason == null && session.stopped()) {
+      reason = session.stopReason(); // e.g. stalled: send nothing, its lease is left to expire
+    }
     Instant now = clock.instant();
     if (reason != null) {
       session.stop(reason);

@@ -3,6 +3,7 @@ package com.voicecampaigns.worker.dialing;
 import com.voicecampaigns.store.campaign.CampaignReads;
 import com.voicecampaigns.store.campaign.CampaignState;
 import com.voicecampaigns.store.campaign.Lease;
+import com.voicecampaigns.worker.WorkerProperties;
 import com.voicecampaigns.worker.lease.StopReason;
 import com.voicecampaigns.worker.lease.WorkerLeases;
 import java.time.Clock;
@@ -10,7 +11,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,22 +26,24 @@ final class SessionLease {
   private final Lease lease;
   private final CampaignReads campaigns;
   private final WorkerLeases leases;
-  private final Duration heartbeatInterval;
+  private final LeaseHeartbeat heartbeat;
+  private final Duration statusCheckInterval;
+  private final Clock clock;
   private final CountDownLatch stopSignal = new CountDownLatch(1);
   private volatile StopReason stopReason;
-  private volatile Instant lastRenewed;
 
   SessionLease(
       Lease lease,
       CampaignReads campaigns,
       WorkerLeases leases,
-      Duration heartbeatInterval,
+      WorkerProperties properties,
       Clock clock) {
     this.lease = lease;
     this.campaigns = campaigns;
     this.leases = leases;
-    this.heartbeatInterval = heartbeatInterval;
-    this.lastRenewed = clock.instant();
+    this.heartbeat = LeaseHeartbeat.of(properties, clock.instant());
+    this.statusCheckInterval = properties.statusCheckInterval();
+    this.clock = clock;
   }
 
   Lease lease() {
@@ -70,13 +72,21 @@ final class SessionLease {
     return stopReason;
   }
 
-  /** Waits for {@code duration} in real time; true when the session was asked to stop. */
+  /** Marks a turn of the session's loop (or an answer to one of its requests) as progress. */
+  void progressed() {
+    heartbeat.progressed();
+  }
+
+  /**
+   * Waits for {@code duration} in real time, counted as progress; true when the session was asked
+   * to stop.
+   */
   boolean sleep(Duration duration) {
     if (duration.isNegative() || duration.isZero()) {
       return stopped();
     }
     try {
-      return stopSignal.await(duration.toNanos(), TimeUnit.NANOSECONDS);
+      return heartbeat.await(stopSignal, duration, statusCheckInterval) || stopped();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       stop(StopReason.SHUTDOWN);
@@ -86,15 +96,29 @@ final class SessionLease {
 
   /**
    * Reads the campaign's status and lease now (not from the last status check); answers why the
-   * session may not dial, or {@code null} when it may.
+   * session may not dial, or {@code null} when it may. A lease not renewed for too long ({@link
+   * LeaseHeartbeat}) is renewed first, fenced, and lost if that fails.
    */
   StopReason checkNow() {
+    StopReason reason = readState();
+    if (reason == null
+        && !heartbeat.renewedIfUntrusted(lease.campaignId(), clock.instant(), this::renew)) {
+      return Optional.ofNullable(readState()).orElse(StopReason.LEASE_LOST);
+    }
+    return reason;
+  }
+
+  private StopReason readState() {
     return StopReason.of(campaigns.state(lease.campaignId()), lease);
+  }
+
+  private boolean renew() {
+    return leases.renew(lease);
   }
 
   /** Stops the session for the reason the campaign gives now, else because its lease is lost. */
   void stopWithCurrentReason() {
-    stop(Optional.ofNullable(checkNow()).orElse(StopReason.LEASE_LOST));
+    stop(Optional.ofNullable(readState()).orElse(StopReason.LEASE_LOST));
   }
 
   /** The status check of the session registry: stops the session when the campaign says so. */
@@ -105,15 +129,17 @@ final class SessionLease {
     }
   }
 
-  /** Renews the lease when a heartbeat is due. */
+  /**
+   * Renews the lease when due, only while the session makes progress; a stalled session stops
+   * ({@link StopReason#STALLED}) and its lease is left to expire.
+   */
   void heartbeat(Instant now) {
-    if (stopped() || now.isBefore(lastRenewed.plus(heartbeatInterval))) {
-      return;
-    }
-    if (leases.renew(lease)) {
-      lastRenewed = now;
-    } else {
-      stopWithCurrentReason();
+    switch (stopped()
+        ? LeaseHeartbeat.Beat.KEPT
+        : heartbeat.beat(lease.campaignId(), now, this::renew)) {
+      case STALLED -> stop(StopReason.STALLED);
+      case LOST -> stopWithCurrentReason();
+      case KEPT -> {} // or already stopped
     }
   }
 }

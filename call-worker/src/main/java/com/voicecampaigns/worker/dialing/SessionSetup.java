@@ -7,6 +7,7 @@ import com.voicecampaigns.store.contact.ContactStore;
 import com.voicecampaigns.worker.WorkerProperties;
 import com.voicecampaigns.worker.completion.CampaignCompletion;
 import com.voicecampaigns.worker.lease.StopReason;
+import com.voicecampaigns.worker.plivo.PlivoProperties;
 import java.time.Duration;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -30,6 +31,7 @@ class SessionSetup {
   private final AttemptPicker.Factory pickers;
   private final PlacementPipeline.Factory pipelines;
   private final Duration callingWindowMargin;
+  private final Duration longestRequest;
 
   SessionSetup(
       CampaignReads campaigns,
@@ -38,7 +40,8 @@ class SessionSetup {
       OrphanAttempts orphans,
       AttemptPicker.Factory pickers,
       PlacementPipeline.Factory pipelines,
-      WorkerProperties properties) {
+      WorkerProperties properties,
+      PlivoProperties plivo) {
     this.campaigns = campaigns;
     this.contacts = contacts;
     this.completion = completion;
@@ -46,6 +49,7 @@ class SessionSetup {
     this.pickers = pickers;
     this.pipelines = pipelines;
     this.callingWindowMargin = properties.callingWindowMargin();
+    this.longestRequest = plivo.callTimeout();
   }
 
   /** A session ready to dial. */
@@ -71,7 +75,8 @@ class SessionSetup {
       return Optional.empty();
     }
     orphans.settle(session.lease());
-    CallingHours hours = new CallingHours(campaign.callingWindow(), callingWindowMargin);
+    CallingHours hours =
+        CallingHours.of(campaign.callingWindow(), callingWindowMargin, longestRequest);
     AttemptPicker picker = pickers.picker(session, campaign, hours);
     PlacementPipeline pipeline = pipelines.pipeline(session, campaign, hours, picker);
     log.info("campaign {}: dialling (cursor {})", session.campaignId(), campaign.cursor());

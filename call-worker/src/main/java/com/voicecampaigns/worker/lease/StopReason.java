@@ -17,6 +17,12 @@ public enum StopReason {
    * expires and another worker takes it over (counted as a takeover).
    */
   ERROR,
+  /**
+   * The session made no progress for {@code worker.progress-timeout} (stuck in a request, a MongoDB
+   * operation, a lock): its lease is no longer renewed and expires, and another worker takes the
+   * campaign over (counted as a takeover).
+   */
+  STALLED,
   /** The campaign completed or failed. */
   FINISHED,
   /** This worker released the campaign until a calling window opens or retries are due. */
@@ -42,6 +48,6 @@ public enum StopReason {
 
   /** Whether the worker stopped knowingly, so that the next one to take it counts no takeover. */
   public boolean letsGo() {
-    return this != LEASE_LOST && this != ERROR;
+    return this != LEASE_LOST && this != ERROR && this != STALLED;
   }
 }

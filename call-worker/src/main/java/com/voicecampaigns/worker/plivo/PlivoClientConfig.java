@@ -10,13 +10,17 @@ import org.springframework.context.annotation.Configuration;
 class PlivoClientConfig {
 
   /**
-   * plivo-java with an HTTP client that talks to the configured API URL, never retries a request on
-   * its own ({@code retryOnConnectionFailure(false)}), and turns every error status into a {@link
-   * PlivoApiException} before plivo-java sees it, which keeps plivo-java from re-POSTing a call
-   * request to its fallback hosts after a 5xx.
+   * plivo-java with an HTTP client that talks to the configured API URL and sends every request at
+   * most once: it never retries on its own ({@code retryOnConnectionFailure(false)}), follows no
+   * redirect, turns every error status into a {@link PlivoApiException} before plivo-java sees it
+   * (which keeps plivo-java from re-POSTing a call request to its fallback hosts after a 5xx),
+   * tells a request never sent from one that may have reached Plivo ({@link SendTracker}), never
+   * writes into a connection that sat idle too long ({@link StaleConnections}), and bounds the
+   * whole request by the connect plus the read timeout.
    */
   @Bean
   PlivoClient plivoClient(PlivoProperties properties) {
+    StaleConnections stale = new StaleConnections(properties.idleConnectionTimeout());
     OkHttpClient.Builder http =
         new OkHttpClient.Builder()
             .connectTimeout(properties.connectTimeout().toMillis(), TimeUnit.MILLISECONDS)
@@ -24,8 +28,14 @@ class PlivoClientConfig {
             .writeTimeout(properties.readTimeout().toMillis(), TimeUnit.MILLISECONDS)
             .callTimeout(properties.callTimeout().toMillis(), TimeUnit.MILLISECONDS)
             .retryOnConnectionFailure(false)
+            .followRedirects(false)
+            .followSslRedirects(false)
             .addInterceptor(new PlivoApiUrlInterceptor(properties.apiUrl()))
-            .addInterceptor(new PlivoErrorInterceptor());
+            .addInterceptor(new PlivoErrorInterceptor())
+            .addInterceptor(SendTracker.application())
+            .addInterceptor(stale.application())
+            .addNetworkInterceptor(stale.network())
+            .addNetworkInterceptor(SendTracker.network());
     return new PlivoClient(properties.authId(), properties.authToken(), http);
   }
 }

@@ -224,7 +224,8 @@ class CallbackTests {
   }
 
   @Test
-  void aLateCallbackReconcilesAnAttemptWhoseOutcomeWasUnknown() throws Exception {
+  void aLateCallbackReconcilesAnAttemptWhoseOutcomeWasUnknownAndAppliesTheRetryPolicy()
+      throws Exception {
     CallAttemptDocument call = dialingCall();
     worker
         .mongo()
@@ -244,7 +245,55 @@ class CallbackTests {
     assertThat(reconciled.callUuid()).isEqualTo("uuid-6");
     assertThat(fixtures.stat(call.campaignId(), "unknown")).isZero();
     assertThat(fixtures.stat(call.campaignId(), "no-answer")).isEqualTo(1);
-    // at most once: an attempt whose outcome was unknown is not dialled again
+    // at most once: the unknown attempt is not sent again; the default retry policy (no-answer
+    // retried 10 minutes later) gives the contact a new attempt, as for any no-answer
+    List<CallAttemptDocument> attempts = fixtures.calls(call.campaignId());
+    assertThat(attempts).hasSize(2);
+    CallAttemptDocument retry =
+        attempts.stream().filter(a -> a.attempt() == 2).findFirst().orElseThrow();
+    assertThat(retry.status()).isEqualTo(CallStatus.PENDING);
+    assertThat(retry.contactId()).isEqualTo(call.contactId());
+    assertThat(retry.notBefore()).isAfter(Instant.now().plusSeconds(9 * 60));
+    assertThat(reload(call).plivoRequests()).isZero();
+  }
+
+  @Test
+  void anOperatorsRedialOfAnUnknownAttemptThatRingsAfterAllIsCancelledWhileStillPending()
+      throws Exception {
+    CallAttemptDocument call = dialingCall();
+    CallAttemptDocument redial = call.retry(Instant.now(), Instant.now());
+    worker.mongo().insert(redial);
+    worker
+        .mongo()
+        .updateFirst(
+            new Query(where("_id").is(new ObjectId(call.id()))),
+            new Update().set("status", "unknown").set("redialedAs", redial.id()),
+            "calls");
+    Map<String, String> ring = new LinkedHashMap<>(answerParams("uuid-8"));
+    ring.put("CallStatus", "ringing");
+
+    assertThat(signed("ring", call.id(), ring).statusCode()).isEqualTo(200);
+
+    assertThat(reload(call).status()).isEqualTo(CallStatus.RINGING);
+    assertThat(reload(redial).status()).isEqualTo(CallStatus.CANCELLED);
+  }
+
+  @Test
+  void anUnknownAttemptReconciledAsCompletedGetsNoRetry() throws Exception {
+    CallAttemptDocument call = dialingCall();
+    worker
+        .mongo()
+        .updateFirst(
+            new Query(where("_id").is(new ObjectId(call.id()))),
+            new Update().set("status", "unknown"),
+            "calls");
+
+    assertThat(
+            signed("hangup", call.id(), hangupParams("uuid-7", "completed", "NORMAL_CLEARING", "9"))
+                .statusCode())
+        .isEqualTo(200);
+
+    assertThat(reload(call).status()).isEqualTo(CallStatus.COMPLETED);
     assertThat(fixtures.calls(call.campaignId())).hasSize(1);
   }
 

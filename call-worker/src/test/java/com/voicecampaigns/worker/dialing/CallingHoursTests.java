@@ -112,6 +112,19 @@ class CallingHoursTests {
         .isEqualTo(Instant.parse("2026-06-11T09:00:00Z"));
   }
 
+  @Test
+  void theMarginIsAtLeastTheLongestMakeCallRequest() {
+    CallingWindow window = CallingWindow.parse("UTC", "09:00", "17:00", null);
+
+    assertThat(CallingHours.of(window, MARGIN, Duration.ofSeconds(15)).margin())
+        .isEqualTo(Duration.ofSeconds(15));
+    assertThat(CallingHours.of(window, MARGIN, Duration.ofSeconds(3)).margin()).isEqualTo(MARGIN);
+    assertThat(
+            CallingHours.of(window, MARGIN, Duration.ofSeconds(15))
+                .callableAt(Instant.parse("2026-06-10T16:59:46Z"), null))
+        .isFalse();
+  }
+
   private static CallingHours hours(String zone, String start, String end) {
     return new CallingHours(CallingWindow.parse(zone, start, end, null), MARGIN);
   }

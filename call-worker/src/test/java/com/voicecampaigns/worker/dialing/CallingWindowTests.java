@@ -68,7 +68,12 @@ class CallingWindowTests {
                 // the test moves the worker's clock days away from MongoDB's: pacing runs on
                 // MongoDB's clock, so only the skew bound has to allow it
                 "worker.pacing.max-clock-skew",
-                "3650d"));
+                "3650d",
+                // the margin is at least the longest request: connect + read timeout, 2s here
+                "plivo.connect-timeout",
+                "500ms",
+                "plivo.read-timeout",
+                "1500ms"));
     fixtures = new Fixtures(worker.mongo());
     hints = PubSubTopicProbe.watch("campaign-scheduled-" + TOPICS);
   }

@@ -176,6 +176,7 @@ class DialingTests {
     plivo.failNext(500, 2);
     String campaignId = startCampaign(phones, new Document());
 
+    // an unknown attempt keeps the campaign open for a while (its callbacks may still come)
     awaitStatus(campaignId, "completed");
     List<SimulatedCall> requests = plivo.callsTo(phones.get(0));
     // plivo-java alone would POST three times per 500 (base URL and two fallbacks)
@@ -183,7 +184,9 @@ class DialingTests {
     CallAttemptDocument call = fixtures.calls(campaignId).get(0);
     assertThat(call.plivoRequests()).isEqualTo(1);
     assertThat(call.status()).isEqualTo(CallStatus.UNKNOWN);
+    assertThat(call.unknownSince()).isNotNull();
     assertThat(fixtures.calls(campaignId)).hasSize(1);
+    assertThat(fixtures.stat(campaignId, "unknown")).isEqualTo(1);
   }
 
   @Test
@@ -233,10 +236,14 @@ class DialingTests {
                 plivo.callsTo(phones.get(0)).size() == 1
                     && plivo.callsTo(phones.get(0)).get(0).finished());
     awaitStatus(campaignId, "completed");
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .until(() -> plivo.callsTo(phones.get(0)).stream().allMatch(SimulatedCall::finished));
     assertThat(plivo.callsTo(phones.get(0))).hasSize(1);
     CallAttemptDocument call = fixtures.calls(campaignId).get(0);
     assertThat(call.status()).isEqualTo(CallStatus.COMPLETED);
     assertThat(call.plivoRequests()).isEqualTo(1);
+    assertThat(call.requestUuid()).isEqualTo(plivo.callsTo(phones.get(0)).get(0).requestUuid());
     assertThat(fixtures.calls(campaignId)).hasSize(1);
   }
 
@@ -312,6 +319,32 @@ class DialingTests {
     assertThat(plivo.callsTo(phones.get(1))).hasSize(1);
     assertThat(fixtures.stat(campaignId, "busy")).isEqualTo(2);
     assertThat(fixtures.stat(campaignId, "completed")).isEqualTo(1);
+  }
+
+  @Test
+  void anUnknownAttemptReconciledAsBusyByALateHangupGetsItsRetry() {
+    List<String> phones = Fixtures.numbers(1);
+    plivo.forceOutcome(phones.get(0), CallOutcome.BUSY);
+    // the call is placed, but the worker hears 504: the attempt is unknown, and the hangup
+    // callback (busy) is the first outcome it gets
+    plivo.failNext(Fault.afterPlacing(504, 1));
+    String campaignId =
+        startCampaign(
+            phones,
+            new Document(
+                CampaignFields.RETRY_POLICY,
+                new Document(CampaignFields.RETRY_MAX_ATTEMPTS, 2)
+                    .append(CampaignFields.RETRY_ON, List.of("busy", "no-answer"))
+                    .append(CampaignFields.RETRY_BACKOFF_SECONDS, 1)));
+
+    awaitStatus(campaignId, "completed");
+    List<SimulatedCall> requests = plivo.callsTo(phones.get(0));
+    assertThat(requests).extracting(SimulatedCall::responseStatus).containsExactly(504, 201);
+    List<CallAttemptDocument> attempts = fixtures.callsTo(campaignId, phones.get(0));
+    assertThat(attempts).extracting(CallAttemptDocument::attempt).containsExactly(1, 2);
+    assertThat(attempts).extracting(CallAttemptDocument::status).containsOnly(CallStatus.BUSY);
+    assertThat(attempts).extracting(CallAttemptDocument::plivoRequests).containsOnly(1);
+    assertThat(attempts.get(0).callUuid()).isEqualTo(requests.get(0).callUuid());
   }
 
   @Test

@@ -238,7 +238,8 @@ class MultiWorkerTests {
   }
 
   private static CallAttemptDocument attemptOf(SimulatedCall call) {
-    String callId = call.answerUrl().substring(call.answerUrl().lastIndexOf('/') + 1);
+    String path = call.answerUrl().split("\\?", 2)[0]; // the URL also names the call in its query
+    String callId = path.substring(path.lastIndexOf('/') + 1);
     return w2.mongo().findById(callId, CallAttemptDocument.class);
   }
 

@@ -109,7 +109,9 @@ class AccountPacingTests {
     return calls.stream()
         .map(
             call -> {
-              String callId = call.answerUrl().substring(call.answerUrl().lastIndexOf('/') + 1);
+              String path =
+                  call.answerUrl().split("\\?", 2)[0]; // the URL also names the call in its query
+              String callId = path.substring(path.lastIndexOf('/') + 1);
               Document attempt = workers.get(0).mongo().findById(callId, Document.class, "calls");
               Instant sent = attempt.getDate("dialedAt").toInstant();
               return Duration.between(sent, call.receivedAt()).toMillis();

@@ -17,11 +17,15 @@ import java.util.List;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-/** Reads the call attempts that workers write; the API never changes them. */
+/**
+ * Reads the call attempts that workers write; the API changes none of them, but an operator may
+ * redial a campaign's {@code unknown} ones, as new attempts ({@link UnknownCallRedial}).
+ */
 @RestController
 @RequestMapping(produces = MediaType.APPLICATION_JSON_VALUE)
 @Tag(name = "Calls")
@@ -30,11 +34,17 @@ class CallController {
   private final CallAttemptReads calls;
   private final CampaignService campaigns;
   private final ContactListLookup lists;
+  private final UnknownCallRedial redial;
 
-  CallController(CallAttemptReads calls, CampaignService campaigns, ContactListLookup lists) {
+  CallController(
+      CallAttemptReads calls,
+      CampaignService campaigns,
+      ContactListLookup lists,
+      UnknownCallRedial redial) {
     this.calls = calls;
     this.campaigns = campaigns;
     this.lists = lists;
+    this.redial = redial;
   }
 
   @GetMapping("/api/v1/campaigns/{id}/calls")
@@ -61,6 +71,28 @@ class CallController {
             .map(CallView::of)
             .toList();
     return PageView.of(items, paging, total);
+  }
+
+  @PostMapping("/api/v1/campaigns/{id}/calls/redial-unknown")
+  @Operation(
+      summary = "Redial the campaign's unknown calls, as new attempts",
+      description =
+          "An unknown call is a Make-Call request whose outcome nobody knows: the phone may have"
+              + " rung, so it is never sent again automatically. List them with"
+              + " GET /api/v1/campaigns/{id}/calls?status=unknown; this redials up to limit"
+              + " (default and most "
+              + UnknownCallRedial.MAX_PER_REQUEST
+              + ") of those not redialled yet, oldest first, each as a new attempt due now, and"
+              + " answers what it queued and whether more are left. Running or paused campaigns"
+              + " only (409 otherwise).")
+  UnknownCallRedial.RedialReport redialUnknown(
+      Caller caller, @PathVariable String id, @RequestParam(required = false) Integer limit) {
+    int max = limit == null ? UnknownCallRedial.MAX_PER_REQUEST : limit;
+    if (max < 1 || max > UnknownCallRedial.MAX_PER_REQUEST) {
+      throw ApiProblem.invalid(
+          "limit", "must be between 1 and " + UnknownCallRedial.MAX_PER_REQUEST);
+    }
+    return redial.redial(campaigns.get(caller, id), max);
   }
 
   @GetMapping("/api/v1/calls/{callId}")

@@ -53,6 +53,7 @@ class CallControllerSliceTests {
   @MockitoBean CallAttemptReads calls;
   @MockitoBean CampaignService campaigns;
   @MockitoBean ContactListLookup lists;
+  @MockitoBean UnknownCallRedial redial;
 
   String token;
   CallAttemptDocument call;

@@ -101,6 +101,10 @@ class BadInputTests extends ApiTestBase {
         body -> UNREADABLE.contains(body) ? problem(400, MALFORMED) : problem(400, VALIDATION));
     // pause reads no body: whatever is sent, a scheduled campaign cannot be paused
     routes.put("POST /api/v1/campaigns/" + id + "/pause", body -> problem(409, INVALID_TRANSITION));
+    // nor can a scheduled one redial unknown calls (it has none, and no worker dials it yet)
+    routes.put(
+        "POST /api/v1/campaigns/" + id + "/calls/redial-unknown",
+        body -> problem(409, INVALID_TRANSITION));
     routes.put(
         "POST /plivo/create-campaign",
         body ->

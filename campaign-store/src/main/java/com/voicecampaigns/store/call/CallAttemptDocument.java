@@ -25,6 +25,8 @@ import org.springframework.data.mongodb.core.mapping.Document;
  * @param requestUuid Plivo's answer to the request
  * @param callUuid the call Plivo's callbacks are about
  * @param plivoRequests how many Make-Call requests were sent for this attempt
+ * @param unknownSince when the attempt became {@code unknown}
+ * @param redialedAs the attempt an operator's redial of this {@code unknown} one created
  */
 @Document(CallFields.COLLECTION)
 public record CallAttemptDocument(
@@ -50,7 +52,9 @@ public record CallAttemptDocument(
     String hangupCause,
     Integer durationSeconds,
     String error,
-    Integer plivoRequests) {
+    Integer plivoRequests,
+    Instant unknownSince,
+    String redialedAs) {
 
   /** The first attempt at {@code target}; {@code start} says whether it is dialled now. */
   public static CallAttemptDocument first(CallTarget target, Start start, Instant now) {
@@ -98,7 +102,9 @@ public record CallAttemptDocument(
         Outcome.NONE.hangupCause(),
         Outcome.NONE.durationSeconds(),
         Outcome.NONE.error(),
-        0);
+        0,
+        Outcome.NONE.unknownSince(),
+        Outcome.NONE.redialedAs());
   }
 
   /** How a new attempt begins: claimed under a lease to be dialled now, or pending until a time. */
@@ -130,7 +136,10 @@ public record CallAttemptDocument(
       String callUuid,
       String hangupCause,
       Integer durationSeconds,
-      String error) {
-    static final Outcome NONE = new Outcome(null, null, null, null, null, null, null, null);
+      String error,
+      Instant unknownSince,
+      String redialedAs) {
+    static final Outcome NONE =
+        new Outcome(null, null, null, null, null, null, null, null, null, null);
   }
 }

@@ -69,16 +69,6 @@ public class CallAttemptReads {
             CallFields.COLLECTION));
   }
 
-  /**
-   * Whether a ring, answer or hangup callback for the attempt has arrived: proof that Plivo placed
-   * the call although its answer to the request was lost.
-   */
-  public boolean callbackArrived(String callId) {
-    return find(callId)
-        .map(call -> call.status() != CallStatus.DIALING || call.callUuid() != null)
-        .orElse(false);
-  }
-
   /** Which of {@code contactIds} have a first attempt in the campaign already. */
   public Set<String> contactsWithFirstAttempt(String campaignId, Collection<String> contactIds) {
     Query query =
@@ -171,11 +161,21 @@ public class CallAttemptReads {
         CallAttemptDocument.class);
   }
 
-  /** Attempts that still keep the campaign open: pending or active, in one query. */
-  public long countOpen(String campaignId) {
-    return mongo.count(
-        new Query(where(CallFields.CAMPAIGN_ID).is(campaignId).and(CallFields.STATUS).in(OPEN)),
-        CallAttemptDocument.class);
+  /**
+   * Attempts that still keep the campaign open, in one query: pending or active, or {@code unknown}
+   * since {@code unknownSince} or later (their callbacks, and with them a retry, may still come).
+   */
+  public long countOpen(String campaignId, Instant unknownSince) {
+    Criteria open =
+        where(CallFields.CAMPAIGN_ID)
+            .is(campaignId)
+            .orOperator(
+                where(CallFields.STATUS).in(OPEN),
+                where(CallFields.STATUS)
+                    .is(CallStatus.UNKNOWN.wire())
+                    .and(CallFields.UNKNOWN_SINCE)
+                    .gte(unknownSince));
+    return mongo.count(new Query(open), CallAttemptDocument.class);
   }
 
   /** When the campaign last sent a Make-Call request, to pace a campaign taken over. */

@@ -196,12 +196,15 @@ public class CallAttemptStore {
         new Update().set(CallFields.ERROR, error).set(CallFields.ENDED_AT, now));
   }
 
-  /** dialing → unknown: the request may have placed a call; a later callback reconciles it. */
-  public Optional<CallAttemptDocument> markUnknown(String callId, String error) {
+  /**
+   * dialing → unknown at {@code now}: the request may have placed a call; a later callback
+   * reconciles it.
+   */
+  public Optional<CallAttemptDocument> markUnknown(String callId, String error, Instant now) {
     return move(
         moving(callId, CallAttemptMove.MARK_UNKNOWN),
         CallStatus.UNKNOWN,
-        new Update().set(CallFields.ERROR, error));
+        new Update().set(CallFields.ERROR, error).set(CallFields.UNKNOWN_SINCE, now));
   }
 
   /** dialing, ringing or in-progress → expired: no callback ended it in time. */

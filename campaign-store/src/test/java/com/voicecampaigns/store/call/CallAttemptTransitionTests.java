@@ -89,7 +89,7 @@ class CallAttemptTransitionTests extends StoreTestBase {
             "markUnknown",
             CallAttemptMove.MARK_UNKNOWN,
             CallStatus.UNKNOWN,
-            (store, attempt) -> store.markUnknown(attempt.id(), "timed out")),
+            (store, attempt) -> store.markUnknown(attempt.id(), "timed out", NOW)),
         new Transition(
             "expire",
             CallAttemptMove.EXPIRE,

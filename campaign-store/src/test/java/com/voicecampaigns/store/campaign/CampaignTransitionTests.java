@@ -72,6 +72,9 @@ class CampaignTransitionTests extends StoreTestBase {
     Document released =
         new Document(CampaignFields.DISPATCH_ID, DISPATCH)
             .append(CampaignFields.RESUME_AT, Date.from(NOW.minusSeconds(1)));
+    Document releasedUntilLater =
+        new Document(CampaignFields.DISPATCH_ID, DISPATCH)
+            .append(CampaignFields.RESUME_AT, Date.from(NOW.plusSeconds(600)));
     Lease lease = new Lease(null, DISPATCH, WORKER);
     return List.of(
         new Transition(
@@ -140,6 +143,11 @@ class CampaignTransitionTests extends StoreTestBase {
             CampaignMove.HOLD,
             leased,
             (t, id) -> t.leases.markContactsExhausted(on(lease, id), NOW)),
+        new Transition(
+            "resumeReleasedNow",
+            CampaignMove.HOLD,
+            releasedUntilLater,
+            (t, id) -> t.campaigns.resumeReleasedNow(id, CLIENT, NOW)),
         new Transition(
             "pause",
             CampaignMove.PAUSE,
@@ -294,6 +302,38 @@ class CampaignTransitionTests extends StoreTestBase {
                 .takeover())
         .as("taking one's own lease again is no takeover")
         .isFalse();
+  }
+
+  @Test
+  void aReleasedCampaignIsBroughtForwardOnlyWhenNobodyHoldsItAndItIsNotDueYet() {
+    String releasedLater =
+        insert(
+            CampaignStatus.RUNNING,
+            new Document(CampaignFields.DISPATCH_ID, DISPATCH)
+                .append(CampaignFields.RESUME_AT, Date.from(NOW.plusSeconds(600))));
+    String held =
+        insert(
+            CampaignStatus.RUNNING,
+            new Document(CampaignFields.DISPATCH_ID, DISPATCH)
+                .append(CampaignFields.WORKER_ID, WORKER)
+                .append(CampaignFields.LEASE_UNTIL, Date.from(NOW.plusSeconds(30))));
+    String alreadyDue =
+        insert(
+            CampaignStatus.RUNNING,
+            new Document(CampaignFields.DISPATCH_ID, DISPATCH)
+                .append(CampaignFields.RESUME_AT, Date.from(NOW.minusSeconds(5))));
+    Document heldBefore = raw(held);
+    Document dueBefore = raw(alreadyDue);
+
+    assertThat(campaigns.resumeReleasedNow(releasedLater, "another-client", NOW)).isFalse();
+    assertThat(campaigns.resumeReleasedNow(releasedLater, CLIENT, NOW)).isTrue();
+    assertThat(campaigns.resumeReleasedNow(held, CLIENT, NOW)).isFalse();
+    assertThat(campaigns.resumeReleasedNow(alreadyDue, CLIENT, NOW)).isFalse();
+
+    assertThat(raw(releasedLater).getDate(CampaignFields.RESUME_AT).toInstant()).isEqualTo(NOW);
+    assertThat(raw(releasedLater).getString(CampaignFields.DISPATCH_ID)).isEqualTo(DISPATCH);
+    assertThat(raw(held)).isEqualTo(heldBefore);
+    assertThat(raw(alreadyDue)).isEqualTo(dueBefore);
   }
 
   @Test

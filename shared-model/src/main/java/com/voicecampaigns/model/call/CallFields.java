@@ -45,5 +45,14 @@ public final class CallFields {
    */
   public static final String REQUEST_STARTED_AT = "requestStartedAt";
 
+  /**
+   * When the attempt became {@code unknown} (an ambiguous answer, or its worker died before Plivo
+   * answered); its callbacks may still come, so it keeps the campaign open for a while.
+   */
+  public static final String UNKNOWN_SINCE = "unknownSince";
+
+  /** The id of the attempt an operator's redial of this {@code unknown} attempt created. */
+  public static final String REDIALED_AS = "redialedAs";
+
   private CallFields() {}
 }
