@@ -6,6 +6,7 @@ import static com.voicecampaigns.testsupport.architecture.ArchitectureRules.meet
 import static com.voicecampaigns.testsupport.architecture.ArchitectureRules.touchesMongoDbOnlyThroughTheStore;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
+import com.voicecampaigns.testsupport.architecture.ArchitectureRules;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 
@@ -23,6 +24,11 @@ class ArchitectureTests {
   @Test
   void reachesMongoDbOnlyThroughTheStore() {
     touchesMongoDbOnlyThroughTheStore(SERVICE).check(CLASSES);
+  }
+
+  @Test
+  void namesTheBrokerOnlyInConfiguration() {
+    ArchitectureRules.namesTheBrokerOnlyInConfiguration(SERVICE).check(CLASSES);
   }
 
   @Test

@@ -59,6 +59,7 @@ class DispatchPass {
     watch.armUpcoming();
     long backlog = campaigns.countDue(clock.instant());
     metrics.dueBacklog(backlog);
+    metrics.pass().record(Duration.between(began, clock.instant()));
     log.info(
         "dispatch pass: {} started, {} recovered, {} still due, {} ms",
         started,

@@ -25,6 +25,11 @@ enum CampaignMove {
   CLAIM_DUE(RUNNING, EnumSet.of(SCHEDULED)),
   /** running → running: no live lease, a new dispatch (dispatcher). */
   RECOVER(RUNNING, EnumSet.of(RUNNING)),
+  /**
+   * running → running: the dispatcher could not publish its dispatch's start and gives the claim
+   * back (released until now), so that the next pass recovers it with a new dispatch.
+   */
+  GIVE_BACK(RUNNING, EnumSet.of(RUNNING)),
   /** running → running: a worker takes, renews or releases the lease, or writes under it. */
   HOLD(RUNNING, EnumSet.of(RUNNING)),
   /** running → paused (api). */

@@ -128,6 +128,21 @@ public class CampaignStore {
     return recovered ? Optional.of(dispatchId) : Optional.empty();
   }
 
+  /**
+   * Gives dispatch {@code dispatchId} back when its start could not be published: the campaign
+   * stays running without a worker, released until now ({@link Recoverability#RELEASED}), so the
+   * next dispatch pass recovers it with a new dispatch. Matches nothing once a worker took it (the
+   * start did arrive) or another dispatch replaced it.
+   */
+  public boolean giveBack(String id, String dispatchId, Instant now) {
+    Query unowned = CampaignFilters.moving(id, CampaignMove.GIVE_BACK);
+    unowned.addCriteria(
+        where(CampaignFields.DISPATCH_ID).is(dispatchId).and(CampaignFields.WORKER_ID).isNull());
+    Update release =
+        new Update().set(CampaignFields.RESUME_AT, now).set(CampaignFields.UPDATED_AT, now);
+    return mongo.updateFirst(unowned, release, CampaignFields.COLLECTION).getModifiedCount() == 1;
+  }
+
   /** scheduled → scheduled at {@code scheduledTime}; answers the campaign as it is now. */
   public Optional<CampaignDocument> reschedule(
       String id, String clientId, Instant scheduledTime, Instant now) {

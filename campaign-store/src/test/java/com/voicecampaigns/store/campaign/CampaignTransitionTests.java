@@ -116,6 +116,19 @@ class CampaignTransitionTests extends StoreTestBase {
                     .recover(id, DISPATCH, Recoverability.RELEASED, NOW, START_TIMEOUT)
                     .isPresent()),
         new Transition(
+            "recover (stranded)",
+            CampaignMove.RECOVER,
+            new Document(CampaignFields.DISPATCH_ID, DISPATCH), // no dispatchedAt, no worker
+            (t, id) ->
+                t.campaigns
+                    .recover(id, DISPATCH, Recoverability.STRANDED, NOW, START_TIMEOUT)
+                    .isPresent()),
+        new Transition(
+            "giveBack",
+            CampaignMove.GIVE_BACK,
+            dispatched,
+            (t, id) -> t.campaigns.giveBack(id, DISPATCH, NOW)),
+        new Transition(
             "take",
             CampaignMove.HOLD,
             dispatched,
@@ -249,6 +262,34 @@ class CampaignTransitionTests extends StoreTestBase {
 
     assertThat(matched).isFalse();
     assertThat(raw(id)).isEqualTo(before);
+  }
+
+  @Test
+  void aClaimIsGivenBackOnlyWhileNoWorkerTookItsDispatch() {
+    Document dispatched =
+        new Document(CampaignFields.DISPATCH_ID, DISPATCH)
+            .append(CampaignFields.DISPATCHED_AT, Date.from(NOW.minusSeconds(1)));
+    String taken =
+        insert(
+            CampaignStatus.RUNNING,
+            new Document(dispatched)
+                .append(CampaignFields.WORKER_ID, WORKER)
+                .append(CampaignFields.LEASE_UNTIL, Date.from(NOW.plusSeconds(30))));
+    String redispatched = insert(CampaignStatus.RUNNING, dispatched);
+    Document takenBefore = raw(taken);
+    Document redispatchedBefore = raw(redispatched);
+
+    assertThat(campaigns.giveBack(taken, DISPATCH, NOW)).isFalse();
+    assertThat(campaigns.giveBack(redispatched, "an-older-dispatch", NOW)).isFalse();
+    assertThat(raw(taken)).isEqualTo(takenBefore);
+    assertThat(raw(redispatched)).isEqualTo(redispatchedBefore);
+
+    assertThat(campaigns.giveBack(redispatched, DISPATCH, NOW)).isTrue();
+    assertThat(raw(redispatched).getDate(CampaignFields.RESUME_AT)).isEqualTo(Date.from(NOW));
+    assertThat(
+            campaigns.recover(redispatched, DISPATCH, Recoverability.RELEASED, NOW, START_TIMEOUT))
+        .as("the next pass recovers what was given back")
+        .isPresent();
   }
 
   @Test
