@@ -142,6 +142,7 @@ class DispatcherBenchmarkTests {
           n,
           dispatchers.count(),
           Duration.between(firstTick, Collections.max(published)),
+          Duration.between(firstTick, Collections.min(claimed)),
           LagFigures.of(scheduled, published),
           LagFigures.of(scheduled, claimed),
           floor,

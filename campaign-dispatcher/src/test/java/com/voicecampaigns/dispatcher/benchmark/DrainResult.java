@@ -7,6 +7,8 @@ import java.time.Duration;
  * and the seed's algorithm on the same input.
  *
  * @param drain first tick published until the broker's publish time of the last start
+ * @param tickDelivery first tick published until the first claim (the broker's delivery of the tick
+ *     to a dispatcher)
  * @param startLag broker publish time of each campaign's start minus its scheduled time
  * @param claimLag {@code startedAt} minus scheduled time
  */
@@ -14,6 +16,7 @@ record DrainResult(
     int campaigns,
     int replicas,
     Duration drain,
+    Duration tickDelivery,
     LagFigures startLag,
     LagFigures claimLag,
     FloorProbe.Floor floor,
@@ -26,8 +29,13 @@ record DrainResult(
     return drain.toNanos() / (double) floor.total().toNanos();
   }
 
+  /** The drain after the tick arrived, as a multiple of the floor. */
+  double ratioAfterTickToFloor() {
+    return drain.minus(tickDelivery).toNanos() / (double) floor.total().toNanos();
+  }
+
   static String header() {
-    return "campaigns,replicas,drain_ms,floor_ms,floor_publish_ms,floor_update_ms,ratio_to_floor,"
+    return "campaigns,replicas,drain_ms,tick_delivery_ms,floor_ms,floor_publish_ms,floor_update_ms,ratio_to_floor,"
         + "lag_p50_ms,lag_p99_ms,lag_max_ms,claim_lag_p99_ms,seed_drain_ms,seed_lag_p50_ms,"
         + "seed_lag_p99_ms,seed_lag_max_ms";
   }
@@ -38,6 +46,7 @@ record DrainResult(
         String.valueOf(campaigns),
         String.valueOf(replicas),
         String.valueOf(drain.toMillis()),
+        String.valueOf(tickDelivery.toMillis()),
         String.valueOf(floor.total().toMillis()),
         String.valueOf(floor.publish().toMillis()),
         String.valueOf(floor.update().toMillis()),
