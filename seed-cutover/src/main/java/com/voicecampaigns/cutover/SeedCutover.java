@@ -30,7 +30,11 @@ import picocli.CommandLine.Option;
     })
 public final class SeedCutover implements Callable<Integer> {
 
-  /** The driver logs through java.util.logging here; its INFO lines would bury the report. */
+  /**
+   * Without SLF4J (none here) the driver logs nothing but, through java.util.logging, a warning
+   * that SLF4J is missing; the report is the tool's output. Its errors reach the report as
+   * exceptions.
+   */
   private static final Logger DRIVER_LOG = Logger.getLogger("org.mongodb.driver");
 
   @Option(
@@ -126,7 +130,7 @@ public final class SeedCutover implements Callable<Integer> {
   }
 
   public static void main(String[] args) {
-    DRIVER_LOG.setLevel(Level.WARNING);
+    DRIVER_LOG.setLevel(Level.SEVERE);
     System.exit(execute(Clock.systemUTC(), System.out, System.err, args));
   }
 
