@@ -49,6 +49,7 @@ public final class StoredCampaigns {
         /* resumeAt */ null,
         /* cursor */ null,
         false,
-        /* stats */ null);
+        /* stats */ null,
+        /* imported */ null);
   }
 }

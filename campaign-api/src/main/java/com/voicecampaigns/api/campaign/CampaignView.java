@@ -5,6 +5,7 @@ import com.voicecampaigns.model.call.CallStatus;
 import com.voicecampaigns.model.call.RetryPolicy;
 import com.voicecampaigns.model.campaign.CallingWindow;
 import com.voicecampaigns.store.campaign.CampaignDocument;
+import com.voicecampaigns.store.campaign.CampaignImport;
 import java.time.DayOfWeek;
 import java.time.Instant;
 import java.util.List;
@@ -35,7 +36,20 @@ record CampaignView(
     RetryView retryPolicy,
     Integer maxConcurrentCalls,
     Double callsPerSecond,
-    @JsonInclude(JsonInclude.Include.NON_NULL) CampaignProgress.Progress progress) {
+    @JsonInclude(JsonInclude.Include.NON_NULL) CampaignProgress.Progress progress,
+    @JsonInclude(JsonInclude.Include.NON_NULL) ImportView imported) {
+
+  /**
+   * Where a campaign imported from the old service came from; absent on campaigns created here.
+   *
+   * @param source the record it was made from, e.g. {@code seed:plivoCampaign/<id>}
+   * @param note what the operator should know, e.g. why it was imported paused
+   */
+  record ImportView(String source, String note) {
+    static ImportView of(CampaignImport imported) {
+      return imported == null ? null : new ImportView(imported.source(), imported.note());
+    }
+  }
 
   /**
    * The calling window.
@@ -100,6 +114,7 @@ record CampaignView(
         RetryView.of(campaign.retryPolicy()),
         campaign.maxConcurrentCalls(),
         campaign.callsPerSecond(),
-        progress);
+        progress,
+        ImportView.of(campaign.imported()));
   }
 }

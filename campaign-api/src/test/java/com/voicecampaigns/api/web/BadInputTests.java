@@ -99,6 +99,9 @@ class BadInputTests extends ApiTestBase {
     routes.put(
         "PUT /api/v1/campaigns/" + id + "/schedule",
         body -> UNREADABLE.contains(body) ? problem(400, MALFORMED) : problem(400, VALIDATION));
+    routes.put(
+        "POST /api/v1/campaign-imports",
+        body -> UNREADABLE.contains(body) ? problem(400, MALFORMED) : problem(400, VALIDATION));
     // pause reads no body: whatever is sent, a scheduled campaign cannot be paused
     routes.put("POST /api/v1/campaigns/" + id + "/pause", body -> problem(409, INVALID_TRANSITION));
     routes.put(

@@ -30,6 +30,8 @@ import org.springframework.data.mongodb.core.mapping.Document;
  * @param cursor the id of the last contact handed to the dialler, {@code null} before the first
  * @param contactsExhausted every contact has had its first attempt created (never {@code null})
  * @param stats attempts per call status ({@code stats.<status>})
+ * @param imported where a campaign imported from another system came from; {@code null} for one
+ *     created here
  */
 @Document(CampaignFields.COLLECTION)
 public record CampaignDocument(
@@ -62,7 +64,8 @@ public record CampaignDocument(
     Instant resumeAt,
     String cursor,
     Boolean contactsExhausted,
-    Map<String, Long> stats) {
+    Map<String, Long> stats,
+    CampaignImport imported) {
 
   public CampaignDocument {
     contactsExhausted = Boolean.TRUE.equals(contactsExhausted);

@@ -10,9 +10,10 @@ import org.springframework.data.mongodb.core.mapping.Document;
 
 /**
  * What the API writes when it creates a campaign: the fields of a {@link CampaignDocument} that
- * exist from the start, always {@code scheduled} (due now when it was created without a time). The
- * dispatcher and the workers add the others later. Fields left {@code null} are not written, so a
- * campaign without an idempotency claim is not in that field's sparse index.
+ * exist from the start, {@code scheduled} (due now when it was created without a time), or, for a
+ * campaign imported from the old service, in the status the import maps it to ({@link #imported}).
+ * The dispatcher and the workers add the others later. Fields left {@code null} are not written, so
+ * a campaign without an idempotency claim is not in that field's sparse index.
  */
 @Document(CampaignFields.COLLECTION)
 public record NewCampaign(
@@ -33,7 +34,8 @@ public record NewCampaign(
     Integer maxConcurrentCalls,
     Double callsPerSecond,
     String idempotencyClaim,
-    String requestHash) {
+    String requestHash,
+    CampaignImport imported) {
 
   /**
    * A campaign of {@code settings}, due at {@code scheduledTime}, created at {@code now} by {@code
@@ -61,7 +63,49 @@ public record NewCampaign(
         settings.maxConcurrentCalls(),
         settings.callsPerSecond(),
         null,
+        null,
         null);
+  }
+
+  /**
+   * A campaign of {@code settings} imported from another system in {@code status} (any {@link
+   * CampaignStatus#isInitial initial} one: never running), at {@code scheduledTime}, which may be
+   * past unless it is scheduled; without an idempotency claim (see {@link #claiming}).
+   *
+   * @throws IllegalArgumentException for a status a campaign cannot be created in
+   */
+  public static NewCampaign imported(
+      String id,
+      CampaignSettings settings,
+      CampaignStatus status,
+      Instant scheduledTime,
+      Author author,
+      CampaignImport imported,
+      Instant now) {
+    if (!status.isInitial()) {
+      throw new IllegalArgumentException("a campaign cannot be created " + status.wire());
+    }
+    NewCampaign campaign = scheduled(id, settings, scheduledTime, author, now);
+    return new NewCampaign(
+        campaign.id,
+        campaign.clientId,
+        campaign.name,
+        campaign.listId,
+        campaign.fromNumber,
+        campaign.wssUrl,
+        status,
+        campaign.scheduledTime,
+        campaign.scheduledBy,
+        campaign.createdBy,
+        campaign.createdAt,
+        campaign.updatedAt,
+        campaign.callingWindow,
+        campaign.retryPolicy,
+        campaign.maxConcurrentCalls,
+        campaign.callsPerSecond,
+        null,
+        null,
+        imported);
   }
 
   /** This campaign, whose insert is also {@code claim}'s (see {@link IdempotencyClaim}). */
@@ -84,7 +128,8 @@ public record NewCampaign(
         maxConcurrentCalls,
         callsPerSecond,
         claim.claim(),
-        claim.requestHash());
+        claim.requestHash(),
+        imported);
   }
 
   /**

@@ -98,5 +98,15 @@ public final class CampaignFields {
   /** Per-call-status counters, {@code stats.<callStatus>}. */
   public static final String STATS = "stats";
 
+  /**
+   * Sub-document {@code {source: "seed:plivoCampaign/<id>", note: "…"}} of a campaign imported from
+   * another system ({@code POST /api/v1/campaign-imports}, the cut-over from the old service):
+   * where it came from and what the operator should know. Absent on campaigns created here.
+   */
+  public static final String IMPORTED = "imported";
+
+  public static final String IMPORTED_SOURCE = "source";
+  public static final String IMPORTED_NOTE = "note";
+
   private CampaignFields() {}
 }

@@ -38,6 +38,15 @@ public enum CampaignStatus implements WireValue {
     return this == COMPLETED || this == CANCELLED || this == FAILED;
   }
 
+  /**
+   * Whether a campaign may be created in this status: {@code scheduled} by the API; {@code paused}
+   * and the finished ones only by an import from another system (the cut-over from the old
+   * service). Never {@code running}: nothing imported dials before a person resumes it.
+   */
+  public boolean isInitial() {
+    return this != RUNNING;
+  }
+
   public boolean canMoveTo(CampaignStatus target) {
     return switch (this) {
       // scheduled → failed: the API fails a campaign whose list was deleted while it was created

@@ -47,4 +47,10 @@ class CampaignStatusTests {
     assertThat(CampaignStatus.fromWire("cancelled")).isEqualTo(CANCELLED);
     assertThatIllegalArgumentException().isThrownBy(() -> CampaignStatus.fromWire("done"));
   }
+
+  @Test
+  void aCampaignIsCreatedInAnyStatusButRunning() {
+    assertThat(EnumSet.allOf(CampaignStatus.class).stream().filter(CampaignStatus::isInitial))
+        .containsExactlyInAnyOrder(SCHEDULED, PAUSED, COMPLETED, CANCELLED, FAILED);
+  }
 }
