@@ -6,6 +6,8 @@ import com.voicecampaigns.store.webhook.WebhookDeliveryDocument;
 import com.voicecampaigns.store.webhook.WebhookDeliveryDocument.Status;
 import com.voicecampaigns.store.webhook.WebhookEndpointDocument;
 import com.voicecampaigns.store.webhook.WebhookEndpointStore;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.annotation.PreDestroy;
 import java.time.Clock;
 import java.time.Instant;
@@ -43,13 +45,16 @@ class WebhookDeliverer implements SchedulingConfigurer {
   private final Clock clock;
   private final Semaphore slots;
   private final ExecutorService senders;
+  private final MeterRegistry meters;
 
   WebhookDeliverer(
       WebhookDeliveries deliveries,
       WebhookEndpointStore endpoints,
       DeliveryClient client,
       WebhookProperties properties,
-      Clock clock) {
+      Clock clock,
+      MeterRegistry meters) {
+    this.meters = meters;
     this.deliveries = deliveries;
     this.endpoints = endpoints;
     this.client = client;
@@ -123,6 +128,7 @@ class WebhookDeliverer implements SchedulingConfigurer {
                 ? "the endpoint was deleted"
                 : "the endpoint is disabled: " + found.get().disabledReason();
         deliveries.end(claim, Status.CANCELLED, false, null, reason, clock.instant());
+        count("cancelled");
         return;
       }
       WebhookEndpointDocument endpoint = found.get();
@@ -134,6 +140,7 @@ class WebhookDeliverer implements SchedulingConfigurer {
       if (result.succeeded()) {
         deliveries.delivered(claim, result.statusCode(), now);
         endpoints.succeeded(endpoint.id(), now);
+        count("delivered");
         return;
       }
       String error =
@@ -143,8 +150,10 @@ class WebhookDeliverer implements SchedulingConfigurer {
       if (gaveUp) {
         deliveries.end(claim, Status.FAILED, true, result.statusCode(), error, now);
         log.info("webhook delivery failed for good after {} attempts", delivery.attempts() + 1);
+        count("failed");
       } else {
         deliveries.retryAt(claim, result.statusCode(), error, next, now);
+        count("retried");
       }
       endpoints
           .failed(endpoint.id(), now)
@@ -187,7 +196,20 @@ class WebhookDeliverer implements SchedulingConfigurer {
           endpoint.id(),
           cancelled,
           reason);
+      Counter.builder("api.webhooks.endpoints.disabled")
+          .description("webhook endpoints disabled for failing")
+          .register(meters)
+          .increment();
     }
+  }
+
+  /** {@code api.webhooks.attempts{outcome}}: delivered, retried, failed (for good), cancelled. */
+  private void count(String outcome) {
+    Counter.builder("api.webhooks.attempts")
+        .tag("outcome", outcome)
+        .description("webhook delivery attempts by outcome")
+        .register(meters)
+        .increment();
   }
 
   @PreDestroy

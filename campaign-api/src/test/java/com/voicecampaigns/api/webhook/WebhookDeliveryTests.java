@@ -17,6 +17,8 @@ import com.voicecampaigns.store.webhook.WebhookEndpointDocument;
 import com.voicecampaigns.store.webhook.WebhookEndpointStore;
 import com.voicecampaigns.store.webhook.WebhookEventDocument;
 import com.voicecampaigns.store.webhook.WebhookOutbox;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -56,6 +58,7 @@ class WebhookDeliveryTests extends ApiTestBase {
   @Autowired WebhookEndpointStore endpointStore;
   @Autowired DeliveryClient client;
   @Autowired WebhookProperties properties;
+  @Autowired MeterRegistry meters;
 
   final Receiver receiver = new Receiver();
   final List<String> endpoints = new ArrayList<>();
@@ -172,6 +175,8 @@ class WebhookDeliveryTests extends ApiTestBase {
   @Test
   void retriesWithExponentialBackoffUnderTheSameEventId() {
     String endpointId = (String) register("campaign.cancelled").get("id");
+    double retriedBefore = attempts("retried");
+    double deliveredBefore = attempts("delivered");
     receiver.answer(500, 503);
     String campaignId = scheduledCampaign();
     assertThat(api.post("/api/v1/campaigns/" + campaignId + "/cancel", token, Map.of()).status())
@@ -200,6 +205,8 @@ class WebhookDeliveryTests extends ApiTestBase {
         .extracting(Receiver.Received::id)
         .containsOnly("evt_" + campaignId + "_cancelled")
         .hasSize(3);
+    assertThat(attempts("retried")).isGreaterThanOrEqualTo(retriedBefore + 2);
+    assertThat(attempts("delivered")).isGreaterThanOrEqualTo(deliveredBefore + 1);
     JsonNode endpoint = api.get("/api/v1/webhooks/" + endpointId, token).json();
     assertThat(endpoint.get("failingSince").isNull()).isTrue();
     assertThat(endpoint.get("consecutiveFailures").asInt()).isZero();
@@ -280,7 +287,9 @@ class WebhookDeliveryTests extends ApiTestBase {
     // three more deliverers besides the application's own, sharing nothing but MongoDB
     List<WebhookDeliverer> replicas = new ArrayList<>();
     for (int i = 0; i < 3; i++) {
-      replicas.add(new WebhookDeliverer(deliveries, endpointStore, client, properties, clock));
+      replicas.add(
+          new WebhookDeliverer(
+              deliveries, endpointStore, client, properties, clock, new SimpleMeterRegistry()));
     }
     AtomicBoolean done = new AtomicBoolean();
     ExecutorService drivers = Executors.newFixedThreadPool(replicas.size());
@@ -397,6 +406,11 @@ class WebhookDeliveryTests extends ApiTestBase {
       throw new AssertionError("the delivery log answered " + log);
     }
     return log.json().get("items").get(0);
+  }
+
+  private double attempts(String outcome) {
+    var counter = meters.find("api.webhooks.attempts").tag("outcome", outcome).counter();
+    return counter == null ? 0 : counter.count();
   }
 
   /** A token valid at the clock's time (it moves a day in one test). */
