@@ -11,6 +11,10 @@ import com.voicecampaigns.store.contact.ContactStore;
 import com.voicecampaigns.store.control.ControlStore;
 import com.voicecampaigns.store.mapping.StoreConversions;
 import com.voicecampaigns.store.pacing.PacingStore;
+import com.voicecampaigns.store.webhook.WebhookDeliveries;
+import com.voicecampaigns.store.webhook.WebhookEndpointStore;
+import com.voicecampaigns.store.webhook.WebhookOutbox;
+import com.voicecampaigns.store.webhook.WebhookSources;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -119,5 +123,25 @@ public class CampaignStoreAutoConfiguration {
   @Bean
   IdempotencyClaims idempotencyClaims(MongoOperations mongo) {
     return new IdempotencyClaims(mongo);
+  }
+
+  @Bean
+  WebhookEndpointStore webhookEndpointStore(MongoOperations mongo) {
+    return new WebhookEndpointStore(mongo);
+  }
+
+  @Bean
+  WebhookOutbox webhookOutbox(MongoOperations mongo) {
+    return new WebhookOutbox(mongo);
+  }
+
+  @Bean
+  WebhookDeliveries webhookDeliveries(MongoOperations mongo) {
+    return new WebhookDeliveries(mongo);
+  }
+
+  @Bean
+  WebhookSources webhookSources(MongoOperations mongo) {
+    return new WebhookSources(mongo);
   }
 }

@@ -4,6 +4,7 @@ import com.voicecampaigns.model.call.CallFields;
 import com.voicecampaigns.model.campaign.CampaignFields;
 import com.voicecampaigns.model.contact.ContactFields;
 import com.voicecampaigns.store.pacing.PacingStore;
+import com.voicecampaigns.store.webhook.WebhookFields;
 import java.util.ArrayList;
 import java.util.List;
 import org.slf4j.Logger;
@@ -144,7 +145,58 @@ public class StoreIndexes implements SmartInitializingSingleton {
             PacingStore.COLLECTION,
             index().on(PacingStore.ACCOUNT, Direction.ASC).on(PacingStore.FREE_AT, Direction.ASC),
             "an account's free calls-per-second permits (worker)"));
+    all.addAll(webhooks());
     return all;
+  }
+
+  /** The outbound webhooks' indexes, and those of campaigns and calls that their sweeps read. */
+  private static List<StoreIndex> webhooks() {
+    return List.of(
+        on(
+            CampaignFields.COLLECTION,
+            index()
+                .on(CampaignFields.UPDATED_AT, Direction.ASC)
+                .on(CampaignFields.ID, Direction.ASC),
+            "campaigns changed past the webhook sweep's watermark (api)"),
+        on(
+            CallFields.COLLECTION,
+            index().on(CallFields.ANSWERED_AT, Direction.ASC).on(CallFields.ID, Direction.ASC),
+            "calls answered past the webhook sweep's watermark (api)"),
+        on(
+            CallFields.COLLECTION,
+            index().on(CallFields.ENDED_AT, Direction.ASC).on(CallFields.ID, Direction.ASC),
+            "calls ended past the webhook sweep's watermark (api)"),
+        on(
+            CallFields.COLLECTION,
+            index()
+                .on(CallFields.STATUS, Direction.ASC)
+                .on(WebhookFields.CALL_UNKNOWN_REPORTED, Direction.ASC),
+            "unknown calls whose call.unknown event is not recorded yet (api)"),
+        on(
+            WebhookFields.ENDPOINTS,
+            index()
+                .on(WebhookFields.CLIENT_ID, Direction.ASC)
+                .on(WebhookFields.CREATED_AT, Direction.ASC),
+            "a tenant's endpoints (GET /api/v1/webhooks), the endpoints an event goes to (api)"),
+        on(
+            WebhookFields.EVENTS,
+            index()
+                .on(WebhookFields.CAMPAIGN_ID, Direction.ASC)
+                .on(WebhookFields.TYPE, Direction.ASC)
+                .on(WebhookFields.OCCURRED_AT, Direction.DESC),
+            "a campaign's latest event of a type: the pause a resume ends (api)"),
+        on(
+            WebhookFields.DELIVERIES,
+            index()
+                .on(WebhookFields.STATUS, Direction.ASC)
+                .on(WebhookFields.NEXT_ATTEMPT_AT, Direction.ASC),
+            "claiming the delivery due longest (api)"),
+        on(
+            WebhookFields.DELIVERIES,
+            index()
+                .on(WebhookFields.ENDPOINT_ID, Direction.ASC)
+                .on(WebhookFields.CREATED_AT, Direction.DESC),
+            "an endpoint's delivery log, newest first (GET /api/v1/webhooks/{id}/deliveries)"));
   }
 
   /** Creates every index; called once the beans are built. */

@@ -43,6 +43,15 @@ public final class ProblemTypes {
   /** A contact list cannot be deleted while an unfinished campaign uses it. */
   public static final URI LIST_IN_USE = URI.create(BASE + "list-in-use");
 
+  /**
+   * A webhook URL the API will not call: not https (outside the local profile), or a host that
+   * resolves to a loopback, link-local, private or otherwise non-public address.
+   */
+  public static final URI WEBHOOK_TARGET_REFUSED = URI.create(BASE + "webhook-target-refused");
+
+  /** The tenant has as many webhook endpoints as it may ({@code limit}). */
+  public static final URI WEBHOOK_LIMIT_REACHED = URI.create(BASE + "webhook-limit-reached");
+
   public static final URI PAYLOAD_TOO_LARGE = URI.create(BASE + "payload-too-large");
   public static final URI UNSUPPORTED_MEDIA_TYPE = URI.create(BASE + "unsupported-media-type");
   public static final URI NOT_ACCEPTABLE = URI.create(BASE + "not-acceptable");
