@@ -1,0 +1,27 @@
+package com.voicecampaigns.model.suppression;
+
+/**
+ * Collection and field names of the do-not-call list: one document per tenant and number, unique on
+ * ({@link #CLIENT_ID}, {@link #PHONE}). A worker asks it right before each dial; a number on it is
+ * never called for that tenant.
+ */
+public final class DoNotCallFields {
+
+  public static final String COLLECTION = "doNotCall";
+
+  public static final String ID = "_id";
+  public static final String CLIENT_ID = "clientId";
+
+  /** E.164, normalised as contacts are. */
+  public static final String PHONE = "phone";
+
+  /** Where the entry came from: {@code api} (JSON) or {@code csv} (an import). */
+  public static final String SOURCE = "source";
+
+  /** The subject of the token that added it. */
+  public static final String CREATED_BY = "createdBy";
+
+  public static final String CREATED_AT = "createdAt";
+
+  private DoNotCallFields() {}
+}
