@@ -18,6 +18,12 @@ public final class DoNotCallFields {
   /** Where the entry came from: {@code api} (JSON) or {@code csv} (an import). */
   public static final String SOURCE = "source";
 
+  /**
+   * The CSV import that added it; an import that fails removes the entries it added, so a refused
+   * upload leaves the list as it was.
+   */
+  public static final String IMPORT_ID = "importId";
+
   /** The subject of the token that added it. */
   public static final String CREATED_BY = "createdBy";
 
