@@ -170,6 +170,12 @@ class BadInputTests extends ApiTestBase {
     gets.put(
         "/plivo/check-scheduled-campaigns?x=1",
         seed(403, "the bearer token does not grant this operation"));
+    gets.put("/api/v1/campaigns/zzz/events", problem(404, NOT_FOUND));
+    gets.put("/api/v1/campaigns/" + new ObjectId() + "/events", problem(404, NOT_FOUND));
+    gets.put("/api/v1/do-not-call?size=0", problem(400, VALIDATION));
+    gets.put("/api/v1/do-not-call?page=x", problem(400, MALFORMED));
+    gets.put("/api/v1/do-not-call/zzz", problem(400, VALIDATION));
+    gets.put("/api/v1/do-not-call/%2B14155559999", problem(404, NOT_FOUND));
     gets.put("/api/v1/nothing-here", problem(404, NOT_FOUND));
     List<String> failures = new ArrayList<>();
     gets.forEach(
