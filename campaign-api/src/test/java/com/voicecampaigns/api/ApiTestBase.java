@@ -39,7 +39,10 @@ import org.springframework.test.context.DynamicPropertySource;
       "api.webhooks.allow-private-targets=true",
       "api.webhooks.allow-http=true",
       "api.webhooks.poll-interval=200ms",
-      "api.webhooks.sweep-lag=0s"
+      "api.webhooks.sweep-lag=0s",
+      "api.progress-streams.max-streams=300",
+      "api.progress-streams.poll-interval=100ms",
+      "api.progress-streams.heartbeat-interval=500ms"
     })
 @Import({TestClockConfig.class, MongoCommandGate.Config.class})
 public abstract class ApiTestBase {

@@ -3,6 +3,7 @@ package com.voicecampaigns.store;
 import com.voicecampaigns.store.call.CallAttemptReads;
 import com.voicecampaigns.store.call.CallAttemptStore;
 import com.voicecampaigns.store.campaign.CampaignCounters;
+import com.voicecampaigns.store.campaign.CampaignEnds;
 import com.voicecampaigns.store.campaign.CampaignLeases;
 import com.voicecampaigns.store.campaign.CampaignReads;
 import com.voicecampaigns.store.campaign.CampaignStore;
@@ -11,6 +12,7 @@ import com.voicecampaigns.store.contact.ContactStore;
 import com.voicecampaigns.store.control.ControlStore;
 import com.voicecampaigns.store.mapping.StoreConversions;
 import com.voicecampaigns.store.pacing.PacingStore;
+import com.voicecampaigns.store.suppression.DoNotCallStore;
 import com.voicecampaigns.store.webhook.WebhookDeliveries;
 import com.voicecampaigns.store.webhook.WebhookEndpointStore;
 import com.voicecampaigns.store.webhook.WebhookOutbox;
@@ -86,8 +88,18 @@ public class CampaignStoreAutoConfiguration {
   }
 
   @Bean
-  CampaignCounters campaignCounters(MongoOperations mongo) {
-    return new CampaignCounters(mongo);
+  CampaignCounters campaignCounters(MongoOperations mongo, CallAttemptReads calls) {
+    return new CampaignCounters(mongo, calls);
+  }
+
+  @Bean
+  CampaignEnds campaignEnds(MongoOperations mongo, CallAttemptStore attempts) {
+    return new CampaignEnds(mongo, attempts);
+  }
+
+  @Bean
+  DoNotCallStore doNotCallStore(MongoOperations mongo) {
+    return new DoNotCallStore(mongo);
   }
 
   @Bean

@@ -3,6 +3,7 @@ package com.voicecampaigns.store;
 import com.voicecampaigns.model.call.CallFields;
 import com.voicecampaigns.model.campaign.CampaignFields;
 import com.voicecampaigns.model.contact.ContactFields;
+import com.voicecampaigns.model.suppression.DoNotCallFields;
 import com.voicecampaigns.store.pacing.PacingStore;
 import com.voicecampaigns.store.webhook.WebhookFields;
 import java.util.ArrayList;
@@ -76,6 +77,13 @@ public class StoreIndexes implements SmartInitializingSingleton {
                 .on(CampaignFields.LIST_ID, Direction.ASC)
                 .on(CampaignFields.STATUS, Direction.ASC),
             "unfinished campaigns using a list that is to be deleted (api)"));
+    all.add(
+        on(
+            CampaignFields.COLLECTION,
+            index()
+                .on(CampaignFields.STATUS, Direction.ASC)
+                .on(CampaignFields.END_TIME, Direction.ASC),
+            "unfinished campaigns past their end time, to complete them (dispatcher)"));
     // sparse: campaigns without a key are not in it (one field, so no partial index, which
     // mongo-java-server lacks)
     all.add(
@@ -140,6 +148,16 @@ public class StoreIndexes implements SmartInitializingSingleton {
                 .on(ContactFields.CLIENT_ID, Direction.ASC)
                 .on(ContactFields.CREATED_AT, Direction.DESC),
             "a tenant's lists, newest first (GET /api/v1/contact-lists)"));
+    all.add(
+        on(
+            DoNotCallFields.COLLECTION,
+            index()
+                .on(DoNotCallFields.CLIENT_ID, Direction.ASC)
+                .on(DoNotCallFields.PHONE, Direction.ASC)
+                .unique(),
+            "a number once per tenant (unique: an import counts duplicates by it), whether a"
+                + " number is suppressed right before a dial (worker), a tenant's list in number"
+                + " order (GET /api/v1/do-not-call)"));
     all.add(
         on(
             PacingStore.COLLECTION,

@@ -172,7 +172,9 @@ public class CampaignImports {
         request.callingWindow(),
         request.retryPolicy(),
         request.maxConcurrentCalls(),
-        request.callsPerSecond());
+        request.callsPerSecond(),
+        request.endTime(),
+        request.machineDetection());
   }
 
   /** An ISO 8601 instant with an offset, as for a create, but past times are fine here. */

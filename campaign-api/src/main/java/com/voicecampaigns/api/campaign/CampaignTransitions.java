@@ -110,6 +110,11 @@ public class CampaignTransitions {
       time = validator.scheduledTime(scheduledTime, clock.instant(), v);
     }
     v.throwIfInvalid();
+    Instant end = campaigns.get(caller, id).endTime();
+    if (end != null && !time.isBefore(end)) {
+      v.reject("scheduledTime", "must be before the campaign's endTime, " + end);
+      v.throwIfInvalid();
+    }
     Instant newTime = time;
     CampaignDocument rescheduled =
         move(

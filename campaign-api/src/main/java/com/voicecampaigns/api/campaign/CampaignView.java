@@ -13,7 +13,9 @@ import java.util.List;
 /**
  * A campaign as the API answers it; statuses in the seed's lowercase spelling. {@code progress}
  * only on {@code GET /api/v1/campaigns/{id}}. {@code scheduledBy} may come from a seed route's
- * body; {@code createdBy} is always the subject of the token that created the campaign.
+ * body; {@code createdBy} is always the subject of the token that created the campaign. {@code
+ * endTime} is {@code null} without one; {@code machineDetection} is {@code off}, {@code hangup} or
+ * {@code bot}.
  */
 @JsonInclude(JsonInclude.Include.ALWAYS)
 record CampaignView(
@@ -25,6 +27,7 @@ record CampaignView(
     String wssUrl,
     String status,
     Instant scheduledTime,
+    Instant endTime,
     String scheduledBy,
     String createdBy,
     Instant createdAt,
@@ -36,6 +39,7 @@ record CampaignView(
     RetryView retryPolicy,
     Integer maxConcurrentCalls,
     Double callsPerSecond,
+    String machineDetection,
     @JsonInclude(JsonInclude.Include.NON_NULL) CampaignProgress.Progress progress,
     @JsonInclude(JsonInclude.Include.NON_NULL) ImportView imported) {
 
@@ -75,7 +79,7 @@ record CampaignView(
    * The retry policy.
    *
    * @param maxAttempts attempts per contact including the first, 1–10
-   * @param retryOn call outcomes that are retried: busy, no-answer, failed
+   * @param retryOn call outcomes that are retried: busy, no-answer, failed, machine
    * @param backoffSeconds wait between an attempt's end and the next attempt
    */
   record RetryView(int maxAttempts, List<String> retryOn, long backoffSeconds) {
@@ -103,6 +107,7 @@ record CampaignView(
         campaign.wssUrl(),
         campaign.status().wire(),
         campaign.scheduledTime(),
+        campaign.endTime(),
         campaign.scheduledBy(),
         campaign.createdBy(),
         campaign.createdAt(),
@@ -114,6 +119,7 @@ record CampaignView(
         RetryView.of(campaign.retryPolicy()),
         campaign.maxConcurrentCalls(),
         campaign.callsPerSecond(),
+        campaign.effectiveMachineDetection().wire(),
         progress,
         ImportView.of(campaign.imported()));
   }

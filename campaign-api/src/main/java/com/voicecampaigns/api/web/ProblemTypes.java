@@ -32,6 +32,12 @@ public final class ProblemTypes {
    */
   public static final URI UPLOADS_BUSY = URI.create(BASE + "uploads-busy");
 
+  /**
+   * The instance holds as many progress streams ({@code GET /api/v1/campaigns/{id}/events}) as it
+   * may; retry after {@code Retry-After} seconds (another instance may have room).
+   */
+  public static final URI STREAMS_BUSY = URI.create(BASE + "streams-busy");
+
   public static final URI NOT_FOUND = URI.create(BASE + "not-found");
 
   /** The campaign's state machine forbids the change; {@code currentStatus} says why. */

@@ -101,7 +101,7 @@ class BadInputTests extends ApiTestBase {
         body -> UNREADABLE.contains(body) ? problem(400, MALFORMED) : problem(400, VALIDATION));
     routes.put(
         "POST /api/v1/campaign-imports",
-          body -> UNREADABLE.contains(body) ? problem(400, MALFORMED) : problem(400, VALIDATION));
+        body -> UNREADABLE.contains(body) ? problem(400, MALFORMED) : problem(400, VALIDATION));
     routes.put(
         "POST /api/v1/webhooks",
         body -> UNREADABLE.contains(body) ? problem(400, MALFORMED) : problem(400, VALIDATION));
@@ -179,6 +179,12 @@ class BadInputTests extends ApiTestBase {
     gets.put("/api/v1/webhooks?page=x", problem(400, MALFORMED));
     gets.put("/api/v1/webhooks/zzz", problem(404, NOT_FOUND));
     gets.put("/api/v1/webhooks/zzz/deliveries?status=nope", problem(404, NOT_FOUND));
+    gets.put("/api/v1/campaigns/zzz/events", problem(404, NOT_FOUND));
+    gets.put("/api/v1/campaigns/" + new ObjectId() + "/events", problem(404, NOT_FOUND));
+    gets.put("/api/v1/do-not-call?size=0", problem(400, VALIDATION));
+    gets.put("/api/v1/do-not-call?page=x", problem(400, MALFORMED));
+    gets.put("/api/v1/do-not-call/zzz", problem(400, VALIDATION));
+    gets.put("/api/v1/do-not-call/%2B14155559999", problem(404, NOT_FOUND));
     gets.put("/api/v1/nothing-here", problem(404, NOT_FOUND));
     List<String> failures = new ArrayList<>();
     gets.forEach(

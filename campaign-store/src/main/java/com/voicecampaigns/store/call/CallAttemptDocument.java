@@ -23,6 +23,9 @@ import org.springframework.data.mongodb.core.mapping.Document;
  * @param requestUuid Plivo's answer to the request
  * @param callUuid the call Plivo's callbacks are about
  * @param plivoRequests how many Make-Call requests were sent for this attempt
+ * @param superseded a later attempt of the same contact exists ({@code null} or false: this is the
+ *     contact's latest)
+ * @param machine Plivo's machine detection reported an answering machine on the call
  */
 @Document(CallFields.COLLECTION)
 public record CallAttemptDocument(
@@ -47,7 +50,14 @@ public record CallAttemptDocument(
     String hangupCause,
     Integer durationSeconds,
     String error,
-    Integer plivoRequests) {
+    Integer plivoRequests,
+    Boolean superseded,
+    Boolean machine) {
+
+  /** Whether a later attempt of the same contact exists. */
+  public boolean isSuperseded() {
+    return Boolean.TRUE.equals(superseded);
+  }
 
   /** The first attempt at {@code target}; {@code start} says whether it is dialled now. */
   public static CallAttemptDocument first(CallTarget target, Start start, Instant now) {
@@ -94,7 +104,9 @@ public record CallAttemptDocument(
         Outcome.NONE.hangupCause(),
         Outcome.NONE.durationSeconds(),
         Outcome.NONE.error(),
-        0);
+        0,
+        null,
+        null);
   }
 
   /** How a new attempt begins: claimed under a lease to be dialled now, or pending until a time. */

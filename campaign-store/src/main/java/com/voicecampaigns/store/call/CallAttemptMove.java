@@ -7,6 +7,7 @@ import static com.voicecampaigns.model.call.CallStatus.FAILED;
 import static com.voicecampaigns.model.call.CallStatus.IN_PROGRESS;
 import static com.voicecampaigns.model.call.CallStatus.PENDING;
 import static com.voicecampaigns.model.call.CallStatus.RINGING;
+import static com.voicecampaigns.model.call.CallStatus.SUPPRESSED;
 import static com.voicecampaigns.model.call.CallStatus.UNKNOWN;
 
 import com.voicecampaigns.model.call.CallStatus;
@@ -39,7 +40,11 @@ enum CallAttemptMove {
   /** An active call no callback ended in time. */
   EXPIRE(EnumSet.of(DIALING, RINGING, IN_PROGRESS), EXPIRED),
   /** A pending attempt of a cancelled or failed campaign. */
-  CANCEL(EnumSet.of(PENDING), CANCELLED);
+  CANCEL(EnumSet.of(PENDING), CANCELLED),
+  /** A number on the tenant's do-not-call list, found right before the dial: never sent. */
+  SUPPRESS(EnumSet.of(PENDING, DIALING), SUPPRESSED),
+  /** A pending attempt of a campaign whose end time passed. */
+  EXPIRE_PENDING(EnumSet.of(PENDING), EXPIRED);
 
   private final Set<CallStatus> sources;
   private final Set<CallStatus> targets;

@@ -7,7 +7,6 @@ import com.voicecampaigns.model.call.CallStatus;
 import com.voicecampaigns.store.campaign.Lease;
 import java.time.Instant;
 import java.util.Optional;
-import org.springframework.dao.DuplicateKeyException;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.FindAndModifyOptions;
 import org.springframework.data.mongodb.core.MongoOperations;
@@ -21,24 +20,25 @@ import org.springframework.data.mongodb.core.query.Update;
  * contact and attempt number makes a second claim of the same attempt fail, so only one worker ever
  * dials it. Every later change is a conditional update on the transition's sources, so a repeated
  * callback or a late worker changes nothing; each answers the attempt as it was before, or empty
- * when another writer got there first.
+ * when another writer got there first. Every change that wins also moves the campaign's progress
+ * counters ({@code stats}, {@code contactStats}), so no caller counts anything itself.
  */
 public class CallAttemptStore {
 
   private final MongoOperations mongo;
+  private final AttemptWrites writes;
 
   public CallAttemptStore(MongoOperations mongo) {
     this.mongo = mongo;
+    this.writes = new AttemptWrites(mongo);
   }
 
-  /** Inserts (claims) the attempt; false when another claim of it exists already. */
+  /**
+   * Inserts (claims) the attempt; false when another claim of it exists already. A retry (attempt 2
+   * and later) supersedes the contact's previous attempt in the campaign's contact counters.
+   */
   public boolean insert(CallAttemptDocument attempt) {
-    try {
-      mongo.insert(attempt);
-      return true;
-    } catch (DuplicateKeyException alreadyClaimed) {
-      return false;
-    }
+    return writes.insert(attempt);
   }
 
   /** pending → dialing: the attempt of the campaign that has been due longest, under the lease. */
@@ -57,9 +57,14 @@ public class CallAttemptStore {
             .set(CallFields.STATUS, CallStatus.DIALING.wire())
             .set(CallFields.DISPATCH_ID, lease.dispatchId())
             .set(CallFields.WORKER_ID, lease.workerId());
-    return Optional.ofNullable(
+    CallAttemptDocument claimed =
         mongo.findAndModify(
-            due, claim, FindAndModifyOptions.options().returnNew(true), CallAttemptDocument.class));
+            due, claim, FindAndModifyOptions.options().returnNew(true), CallAttemptDocument.class);
+    if (claimed != null) {
+      writes.counted(
+          claimed.campaignId(), CallStatus.PENDING, CallStatus.DIALING, claimed.isSuperseded(), 1);
+    }
+    return Optional.ofNullable(claimed);
   }
 
   /**
@@ -71,11 +76,10 @@ public class CallAttemptStore {
     neverSent.addCriteria(where(CallFields.REQUEST_UUID).isNull());
     Update requeue =
         new Update()
-            .set(CallFields.STATUS, CallStatus.PENDING.wire())
             .set(CallFields.NOT_BEFORE, notBefore)
             .unset(CallFields.DISPATCH_ID)
             .unset(CallFields.WORKER_ID);
-    return mongo.updateFirst(neverSent, requeue, CallAttemptDocument.class).getModifiedCount() == 1;
+    return move(neverSent, CallStatus.PENDING, requeue).isPresent();
   }
 
   /**
@@ -179,14 +183,42 @@ public class CallAttemptStore {
         new Update().set(CallFields.ERROR, reason).set(CallFields.ENDED_AT, now));
   }
 
+  /**
+   * pending or dialing (claimed, never sent) → suppressed: the number is on the tenant's
+   * do-not-call list ({@code DoNotCallStore.isSuppressed}), checked right before the dial. Matches
+   * nothing once a request was sent for the attempt.
+   */
+  public Optional<CallAttemptDocument> suppress(String callId, Instant now) {
+    Query neverSent = moving(callId, CallAttemptMove.SUPPRESS);
+    neverSent.addCriteria(
+        where(CallFields.REQUEST_UUID).isNull().and(CallFields.DIALED_AT).isNull());
+    return move(
+        neverSent,
+        CallStatus.SUPPRESSED,
+        new Update()
+            .set(CallFields.ERROR, "on the do-not-call list")
+            .set(CallFields.ENDED_AT, now));
+  }
+
+  /**
+   * Every pending attempt of the campaign → expired with {@code reason}: the campaign's end time
+   * passed before they were dialled. Answers how many it expired.
+   */
+  public long expirePending(String campaignId, String reason, Instant now) {
+    return writes.expirePending(campaignId, reason, now);
+  }
+
+  /**
+   * Records that Plivo's machine detection reported an answering machine on call {@code callUuid}
+   * of the attempt ({@code machine: true}); its hangup then ends it {@code machine} ({@link
+   * CallStatus#fromPlivoHangup(String, boolean)}). The status does not change.
+   */
+  public boolean machineDetected(String callId, String callUuid) {
+    return writes.machineDetected(callId, callUuid);
+  }
+
   private Optional<CallAttemptDocument> move(Query filter, CallStatus to, Update details) {
-    Update update = details.set(CallFields.STATUS, to.wire());
-    return Optional.ofNullable(
-        mongo.findAndModify(
-            filter,
-            update,
-            FindAndModifyOptions.options().returnNew(false),
-            CallAttemptDocument.class));
+    return writes.move(filter, to, details);
   }
 
   private static Query byId(String callId) {

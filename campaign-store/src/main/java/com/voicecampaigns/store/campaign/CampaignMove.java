@@ -43,7 +43,12 @@ enum CampaignMove {
   /** running → failed: unrecoverable (worker). */
   FAIL(FAILED, EnumSet.of(RUNNING)),
   /** scheduled → failed: its list was deleted while it was created (api). */
-  FAIL_UNSTARTED(FAILED, EnumSet.of(SCHEDULED));
+  FAIL_UNSTARTED(FAILED, EnumSet.of(SCHEDULED)),
+  /**
+   * scheduled, running, paused → completed: its end time passed; contacts not reached expire
+   * (dispatcher, or the worker that holds it).
+   */
+  END(COMPLETED, EnumSet.of(SCHEDULED, RUNNING, PAUSED));
 
   private final CampaignStatus target;
   private final Set<CampaignStatus> sources;

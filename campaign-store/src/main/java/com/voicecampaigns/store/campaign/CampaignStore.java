@@ -106,13 +106,16 @@ public class CampaignStore {
    * running): a new {@code dispatchId}, which fences off whoever held the old one, {@code
    * dispatchedAt = now}, no worker, no lease, no {@code resumeAt}. Filtered on the reason and on
    * the old {@code dispatchId}, so two recoverers cannot both win, and a worker that takes or
-   * renews its lease in the meantime does. Answers the new {@code dispatchId}.
+   * renews its lease in the meantime does; a campaign past its end time is not recovered ({@link
+   * CampaignEnds} completes it). Answers the new {@code dispatchId}.
    */
   public Optional<String> recover(
       String id, String oldDispatchId, Recoverability reason, Instant now, Duration startTimeout) {
     Query stillUnowned = CampaignFilters.moving(id, CampaignMove.RECOVER);
     stillUnowned.addCriteria(where(CampaignFields.DISPATCH_ID).is(oldDispatchId));
-    stillUnowned.addCriteria(new Criteria().andOperator(reason.criteria(now, startTimeout)));
+    stillUnowned.addCriteria(
+        new Criteria()
+            .andOperator(reason.criteria(now, startTimeout), CampaignFilters.notEnded(now)));
     String dispatchId = newDispatchId();
     Update redispatch =
         new Update()

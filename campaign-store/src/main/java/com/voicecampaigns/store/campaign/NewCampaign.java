@@ -4,7 +4,9 @@ import com.voicecampaigns.model.call.RetryPolicy;
 import com.voicecampaigns.model.campaign.CallingWindow;
 import com.voicecampaigns.model.campaign.CampaignFields;
 import com.voicecampaigns.model.campaign.CampaignStatus;
+import com.voicecampaigns.model.campaign.MachineDetection;
 import java.time.Instant;
+import java.util.Map;
 import org.springframework.data.annotation.Id;
 import org.springframework.data.mongodb.core.mapping.Document;
 
@@ -13,7 +15,8 @@ import org.springframework.data.mongodb.core.mapping.Document;
  * exist from the start, {@code scheduled} (due now when it was created without a time), or, for a
  * campaign imported from the old service, in the status the import maps it to ({@link #imported}).
  * The dispatcher and the workers add the others later. Fields left {@code null} are not written, so
- * a campaign without an idempotency claim is not in that field's sparse index.
+ * a campaign without an idempotency claim is not in that field's sparse index. Its progress
+ * counters start empty, marked with {@link #COUNTERS_VERSION}.
  */
 @Document(CampaignFields.COLLECTION)
 public record NewCampaign(
@@ -25,6 +28,7 @@ public record NewCampaign(
     String wssUrl,
     CampaignStatus status,
     Instant scheduledTime,
+    Instant endTime,
     String scheduledBy,
     String createdBy,
     Instant createdAt,
@@ -33,9 +37,16 @@ public record NewCampaign(
     RetryPolicy retryPolicy,
     Integer maxConcurrentCalls,
     Double callsPerSecond,
+    MachineDetection machineDetection,
     String idempotencyClaim,
     String requestHash,
+    Map<String, Long> stats,
+    Map<String, Long> contactStats,
+    Integer counters,
     CampaignImport imported) {
+
+  /** The rules the counters follow: every attempt status, and contacts by their latest attempt. */
+  public static final int COUNTERS_VERSION = 1;
 
   /**
    * A campaign of {@code settings}, due at {@code scheduledTime}, created at {@code now} by {@code
@@ -54,6 +65,7 @@ public record NewCampaign(
         settings.wssUrl(),
         CampaignStatus.SCHEDULED,
         scheduledTime,
+        settings.endTime(),
         author.scheduledBy(),
         author.createdBy(),
         now,
@@ -62,8 +74,12 @@ public record NewCampaign(
         settings.retryPolicy(),
         settings.maxConcurrentCalls(),
         settings.callsPerSecond(),
+        settings.machineDetection(),
         null,
         null,
+        Map.of(),
+        Map.of(),
+        COUNTERS_VERSION,
         null);
   }
 
@@ -95,6 +111,7 @@ public record NewCampaign(
         campaign.wssUrl,
         status,
         campaign.scheduledTime,
+        campaign.endTime,
         campaign.scheduledBy,
         campaign.createdBy,
         campaign.createdAt,
@@ -103,8 +120,12 @@ public record NewCampaign(
         campaign.retryPolicy,
         campaign.maxConcurrentCalls,
         campaign.callsPerSecond,
+        campaign.machineDetection,
         null,
         null,
+        campaign.stats,
+        campaign.contactStats,
+        campaign.counters,
         imported);
   }
 
@@ -119,6 +140,7 @@ public record NewCampaign(
         wssUrl,
         status,
         scheduledTime,
+        endTime,
         scheduledBy,
         createdBy,
         createdAt,
@@ -127,8 +149,12 @@ public record NewCampaign(
         retryPolicy,
         maxConcurrentCalls,
         callsPerSecond,
+        machineDetection,
         claim.claim(),
         claim.requestHash(),
+        stats,
+        contactStats,
+        counters,
         imported);
   }
 
@@ -148,6 +174,8 @@ public record NewCampaign(
    * @param retryPolicy {@code null}: the default policy
    * @param maxConcurrentCalls {@code null}: no limit of its own
    * @param callsPerSecond {@code null}: the account's limit only
+   * @param endTime no new call after it; {@code null}: none
+   * @param machineDetection {@code null}: off
    */
   public record CampaignSettings(
       String clientId,
@@ -158,5 +186,7 @@ public record NewCampaign(
       CallingWindow callingWindow,
       RetryPolicy retryPolicy,
       Integer maxConcurrentCalls,
-      Double callsPerSecond) {}
+      Double callsPerSecond,
+      Instant endTime,
+      MachineDetection machineDetection) {}
 }

@@ -163,6 +163,8 @@ class CampaignImportStoreTests extends StoreTestBase {
         null,
         null,
         null,
+        null,
+        null,
         null);
   }
 }

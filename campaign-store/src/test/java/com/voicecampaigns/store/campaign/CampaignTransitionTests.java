@@ -2,7 +2,6 @@ package com.voicecampaigns.store.campaign;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.voicecampaigns.model.call.CallStatus;
 import com.voicecampaigns.model.campaign.CampaignFields;
 import com.voicecampaigns.model.campaign.CampaignStatus;
 import com.voicecampaigns.store.StoreTestBase;
@@ -12,7 +11,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Date;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
@@ -41,6 +39,7 @@ class CampaignTransitionTests extends StoreTestBase {
 
   @Autowired CampaignStore campaigns;
   @Autowired CampaignLeases leases;
+  @Autowired CampaignEnds ends;
 
   /**
    * A store method that performs {@code move}: the campaign it needs (besides its status), and the
@@ -172,14 +171,19 @@ class CampaignTransitionTests extends StoreTestBase {
             "complete",
             CampaignMove.COMPLETE,
             exhausted,
-            (t, id) -> t.leases.complete(on(lease, id), Map.of(CallStatus.COMPLETED, 3L), NOW)),
+            (t, id) -> t.leases.complete(on(lease, id), NOW)),
         new Transition(
             "fail", CampaignMove.FAIL, leased, (t, id) -> t.leases.fail(on(lease, id), "no", NOW)),
         new Transition(
             "failUnstarted",
             CampaignMove.FAIL_UNSTARTED,
             new Document(),
-            (t, id) -> t.campaigns.failUnstarted(id, "the list was deleted", NOW)));
+            (t, id) -> t.campaigns.failUnstarted(id, "the list was deleted", NOW)),
+        new Transition(
+            "endIfPast",
+            CampaignMove.END,
+            new Document(leased).append(CampaignFields.END_TIME, Date.from(NOW)),
+            (t, id) -> t.ends.endIfPast(id, NOW)));
   }
 
   static Stream<Arguments> everyTransitionFromEveryStatus() {
@@ -255,7 +259,7 @@ class CampaignTransitionTests extends StoreTestBase {
           case "release" -> leases.release(on(stale, id), NOW, NOW);
           case "saveCursor" -> leases.saveCursor(on(stale, id), new ObjectId().toHexString(), NOW);
           case "markContactsExhausted" -> leases.markContactsExhausted(on(stale, id), NOW);
-          case "complete" -> leases.complete(on(stale, id), Map.of(), NOW);
+          case "complete" -> leases.complete(on(stale, id), NOW);
           case "fail" -> leases.fail(on(stale, id), "stale", NOW);
           default -> throw new IllegalArgumentException(transition.name());
         };

@@ -38,5 +38,14 @@ public final class CallFields {
   /** How many Make-Call requests were sent for this attempt (retries after 429, 5xx, timeouts). */
   public static final String PLIVO_REQUESTS = "plivoRequests";
 
+  /**
+   * {@code true} once a later attempt of the same contact exists: the contact's progress is that
+   * attempt's from then on, so this one's changes no longer move the campaign's contact counters.
+   */
+  public static final String SUPERSEDED = "superseded";
+
+  /** {@code true} once Plivo's machine detection reported an answering machine on the call. */
+  public static final String MACHINE = "machine";
+
   private CallFields() {}
 }

@@ -49,16 +49,21 @@ public enum CampaignStatus implements WireValue {
 
   public boolean canMoveTo(CampaignStatus target) {
     return switch (this) {
-      // scheduled → failed: the API fails a campaign whose list was deleted while it was created
+      // scheduled → failed: the API fails a campaign whose list was deleted while it was created;
+      // scheduled, paused → completed: its end time passed (every contact not reached expired)
       case SCHEDULED ->
-          target == SCHEDULED || target == RUNNING || target == CANCELLED || target == FAILED;
+          target == SCHEDULED
+              || target == RUNNING
+              || target == CANCELLED
+              || target == FAILED
+              || target == COMPLETED;
       case RUNNING ->
           target == RUNNING
               || target == PAUSED
               || target == CANCELLED
               || target == COMPLETED
               || target == FAILED;
-      case PAUSED -> target == RUNNING || target == CANCELLED;
+      case PAUSED -> target == RUNNING || target == CANCELLED || target == COMPLETED;
       case COMPLETED, CANCELLED, FAILED -> false;
     };
   }

@@ -24,8 +24,10 @@ class CampaignStatusTests {
   }
 
   @Test
-  void onlyARunningCampaignCompletesAndOnlyAnUnfinishedOneFails() {
-    assertThat(CampaignStatus.sourcesOf(COMPLETED)).containsExactly(RUNNING);
+  void anUnfinishedCampaignCompletesAndOnlyAScheduledOrRunningOneFails() {
+    // running: nothing left to dial; scheduled or paused: its end time passed
+    assertThat(CampaignStatus.sourcesOf(COMPLETED))
+        .containsExactlyInAnyOrder(SCHEDULED, RUNNING, PAUSED);
     // scheduled → failed: the API's campaign whose list was deleted while it was created
     assertThat(CampaignStatus.sourcesOf(FAILED)).containsExactlyInAnyOrder(SCHEDULED, RUNNING);
     assertThat(PAUSED.canMoveTo(FAILED)).isFalse();
