@@ -2,10 +2,8 @@ package com.voicecampaigns.store.suppression;
 
 import static org.springframework.data.mongodb.core.query.Criteria.where;
 
-import com.mongodb.MongoBulkWriteException;
-import com.mongodb.bulk.BulkWriteError;
-import com.mongodb.client.model.InsertManyOptions;
 import com.voicecampaigns.model.suppression.DoNotCallFields;
+import com.voicecampaigns.store.UniqueInserts;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
@@ -23,8 +21,6 @@ import org.springframework.data.mongodb.core.query.Query;
  * adding a number twice (or two imports at once) keeps it once.
  */
 public class DoNotCallStore {
-
-  private static final int DUPLICATE_KEY = 11000;
 
   private final MongoOperations mongo;
 
@@ -55,32 +51,7 @@ public class DoNotCallStore {
    * (the unique index), any other failure is thrown. Answers how many were already there.
    */
   public int add(List<DoNotCallEntry> entries) {
-    if (entries.isEmpty()) {
-      return 0;
-    }
-    List<Document> documents =
-        entries.stream()
-            .map(
-                entry -> {
-                  Document document = new Document();
-                  mongo.getConverter().write(entry, document);
-                  return document;
-                })
-            .toList();
-    int duplicates = 0;
-    try {
-      mongo
-          .getCollection(DoNotCallFields.COLLECTION)
-          .insertMany(documents, new InsertManyOptions().ordered(false));
-    } catch (MongoBulkWriteException e) {
-      for (BulkWriteError error : e.getWriteErrors()) {
-        if (error.getCode() != DUPLICATE_KEY) {
-          throw e;
-        }
-        duplicates++;
-      }
-    }
-    return duplicates;
+    return UniqueInserts.insertSkippingDuplicates(mongo, DoNotCallFields.COLLECTION, entries);
   }
 
   /** The entry for {@code e164}, if the tenant's list has it. */
