@@ -12,6 +12,8 @@ import jakarta.annotation.PreDestroy;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
@@ -25,11 +27,13 @@ import org.springframework.stereotype.Component;
 
 /**
  * Sends due deliveries, at most {@code concurrency} at once per instance, each under its lease
- * ({@link WebhookDeliveries}). A 2xx answer delivers it; anything else (another status, a timeout,
- * a refused address) is retried after an exponential backoff until {@code retry-for} after the
- * event was queued, and then {@code failed}. An endpoint whose attempts all failed for {@code
- * disable-after}, that failed a delivery for its whole retry period, or that answered 410 Gone, is
- * disabled with the reason, and its pending deliveries are cancelled.
+ * ({@link WebhookDeliveries}), and one campaign's one at a time, so they arrive in order (across
+ * replicas, and behind a retry's backoff, order is not promised). A 2xx answer delivers it;
+ * anything else (another status, a timeout, a refused address) is retried after an exponential
+ * backoff until {@code retry-for} after the event was queued, and then {@code failed}. An endpoint
+ * whose attempts all failed for {@code disable-after}, that failed a delivery for its whole retry
+ * period, or that answered 410 Gone, is disabled with the reason, and its pending deliveries are
+ * cancelled.
  */
 @Component
 class WebhookDeliverer implements SchedulingConfigurer {
@@ -44,6 +48,10 @@ class WebhookDeliverer implements SchedulingConfigurer {
   private final Backoff backoff;
   private final Clock clock;
   private final Semaphore slots;
+
+  /** Campaigns with a delivery in flight here: their next one waits, so each arrives in order. */
+  private final Set<String> sending = ConcurrentHashMap.newKeySet();
+
   private final ExecutorService senders;
   private final MeterRegistry meters;
 
@@ -95,7 +103,7 @@ class WebhookDeliverer implements SchedulingConfigurer {
       Optional<Claimed> claimed;
       try {
         Instant now = clock.instant();
-        claimed = deliveries.claimDue(now, now.plus(properties.leaseDuration()));
+        claimed = deliveries.claimDue(now, now.plus(properties.leaseDuration()), sending);
       } catch (RuntimeException e) {
         slots.release();
         throw e;
@@ -104,6 +112,10 @@ class WebhookDeliverer implements SchedulingConfigurer {
         slots.release();
         return;
       }
+      String campaignId = claimed.get().delivery().campaignId();
+      if (campaignId != null) {
+        sending.add(campaignId);
+      }
       senders.execute(
           () -> {
             try {
@@ -111,6 +123,9 @@ class WebhookDeliverer implements SchedulingConfigurer {
             } catch (RuntimeException e) {
               log.warn("webhook delivery failed unexpectedly; its lease expires: {}", e.toString());
             } finally {
+              if (campaignId != null) {
+                sending.remove(campaignId);
+              }
               slots.release();
             }
           });

@@ -116,6 +116,30 @@ class WebhookStoreTests extends StoreTestBase {
   }
 
   @Test
+  void aClaimSkipsTheCampaignsItsSenderIsBusyWith() {
+    var endpoint = endpoint("tenant-" + UUID.randomUUID());
+    Instant due = NOW.plus(Duration.ofDays(600));
+    var first = event("evt_" + UUID.randomUUID() + "_paused", endpoint.clientId(), "campaign-a");
+    var second = event("evt_" + UUID.randomUUID() + "_resumed", endpoint.clientId(), "campaign-a");
+    var other = event("evt_" + UUID.randomUUID() + "_started", endpoint.clientId(), "campaign-b");
+    outbox.record(first, List.of(endpoint), due);
+    outbox.record(second, List.of(endpoint), due.plusSeconds(1));
+    outbox.record(other, List.of(endpoint), due.plusSeconds(2));
+    Instant now = due.plusSeconds(5);
+
+    Claimed claimed = deliveries.claimDue(now, now.plusSeconds(60), Set.of()).orElseThrow();
+    assertThat(claimed.delivery().eventId()).isEqualTo(first.id());
+    Claimed next =
+        deliveries.claimDue(now, now.plusSeconds(60), Set.of("campaign-a")).orElseThrow();
+    assertThat(next.delivery().eventId()).isEqualTo(other.id());
+    assertThat(deliveries.claimDue(now, now.plusSeconds(60), Set.of("campaign-a", "campaign-b")))
+        .isEmpty();
+    assertThat(deliveries.claimDue(now, now.plusSeconds(60), Set.of("campaign-b")))
+        .map(c -> c.delivery().eventId())
+        .contains(second.id());
+  }
+
+  @Test
   void aLeaseThatExpiredIsTakenOverAndTheOldHoldersOutcomeChangesNothing() {
     var endpoint = endpoint("tenant-" + UUID.randomUUID());
     Instant due = NOW.plus(Duration.ofDays(800));
@@ -237,13 +261,11 @@ class WebhookStoreTests extends StoreTestBase {
   }
 
   private static WebhookEventDocument event(String id, String clientId) {
+    return event(id, clientId, "campaign-1");
+  }
+
+  private static WebhookEventDocument event(String id, String clientId, String campaignId) {
     return new WebhookEventDocument(
-        id,
-        "campaign.started",
-        clientId,
-        "campaign-1",
-        NOW,
-        "{\"type\":\"campaign.started\"}",
-        NOW);
+        id, "campaign.started", clientId, campaignId, NOW, "{\"type\":\"campaign.started\"}", NOW);
   }
 }
