@@ -22,6 +22,7 @@ import org.springframework.validation.annotation.Validated;
  * @param uploads request body limits
  * @param contactLists contact list import settings
  * @param campaigns campaign validation settings
+ * @param progressStreams the Server-Sent Events streams of campaign progress
  */
 @ConfigurationProperties("api")
 @Validated
@@ -30,7 +31,8 @@ public record ApiProperties(
     @Valid @NotNull @DefaultValue Cors cors,
     @Valid @NotNull @DefaultValue Uploads uploads,
     @Valid @NotNull @DefaultValue ContactLists contactLists,
-    @Valid @NotNull @DefaultValue Campaigns campaigns) {
+    @Valid @NotNull @DefaultValue Campaigns campaigns,
+    @Valid @NotNull @DefaultValue ProgressStreams progressStreams) {
 
   /**
    * @param hmacSecret shared HS256 secret (at least 32 bytes); when set, tokens are verified with
@@ -136,4 +138,22 @@ public record ApiProperties(
       @DefaultValue("false") boolean allowInsecureWebSocket,
       @DefaultValue("24h") @NotNull @DurationMin(seconds = 1) Duration idempotencyKeyRetention,
       @DefaultValue("0s") @NotNull @DurationMin(seconds = 0) Duration seedDeduplicationWindow) {}
+
+  /**
+   * {@code GET /api/v1/campaigns/{id}/events}: one shared poller reads the watched campaigns (one
+   * query for all of them) and fans each change out to their streams; no thread is held per stream.
+   *
+   * @param maxStreams streams one instance holds open at once; one more answers 503 ({@code
+   *     streams-busy}) with {@code Retry-After}. Default 1000.
+   * @param pollInterval how often the watched campaigns are read. Default 1s.
+   * @param heartbeatInterval how often every stream gets a comment line, so proxies keep it open
+   *     and a client that went away is noticed. Default 15s.
+   * @param maxDuration a stream's longest life; then it ends and the client reconnects (an {@code
+   *     EventSource} does so by itself). Default 30m.
+   */
+  public record ProgressStreams(
+      @DefaultValue("1000") @Min(1) @Max(100_000) int maxStreams,
+      @DefaultValue("1s") @NotNull @DurationMin(millis = 10) Duration pollInterval,
+      @DefaultValue("15s") @NotNull @DurationMin(millis = 10) Duration heartbeatInterval,
+      @DefaultValue("30m") @NotNull @DurationMin(seconds = 1) Duration maxDuration) {}
 }

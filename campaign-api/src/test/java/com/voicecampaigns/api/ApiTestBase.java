@@ -34,7 +34,15 @@ import org.springframework.test.context.DynamicPropertySource;
       "api.uploads.max-json-body-size=64KB",
       "api.uploads.max-csv-upload-size=64KB",
       "api.uploads.max-concurrent-uploads=2",
-      "api.cors.allowed-origins=https://ui.example.com"
+      "api.cors.allowed-origins=https://ui.example.com",
+      // webhooks: the tests' receivers listen on 127.0.0.1; the clock stands still
+      "api.webhooks.allow-private-targets=true",
+      "api.webhooks.allow-http=true",
+      "api.webhooks.poll-interval=200ms",
+      "api.webhooks.sweep-lag=0s",
+      "api.progress-streams.max-streams=300",
+      "api.progress-streams.poll-interval=100ms",
+      "api.progress-streams.heartbeat-interval=500ms"
     })
 @Import({TestClockConfig.class, MongoCommandGate.Config.class})
 public abstract class ApiTestBase {

@@ -5,6 +5,7 @@ import com.voicecampaigns.model.campaign.CallingWindow;
 import com.voicecampaigns.model.campaign.CampaignStatus;
 import com.voicecampaigns.store.campaign.CampaignDocument;
 import java.time.Instant;
+import java.util.Map;
 
 /** Campaign documents as the store answers them, for the slices that mock the store away. */
 public final class StoredCampaigns {
@@ -28,6 +29,7 @@ public final class StoredCampaigns {
         "wss://bot.example.com/socket",
         status,
         now,
+        /* endTime */ null,
         "user-" + clientId,
         /* createdBy */ "user-" + clientId,
         now,
@@ -39,6 +41,8 @@ public final class StoredCampaigns {
         retry,
         /* maxConcurrentCalls */ null,
         /* callsPerSecond */ null,
+        /* machineDetection */ null,
+        /* expiredAt */ null,
         /* idempotencyClaim */ null,
         /* requestHash */ null,
         /* dispatchId */ null,
@@ -49,6 +53,9 @@ public final class StoredCampaigns {
         /* resumeAt */ null,
         /* cursor */ null,
         false,
-        /* stats */ null);
+        /* stats */ Map.of(),
+        /* contactStats */ Map.of(),
+        /* counters */ 1,
+        /* imported */ null);
   }
 }

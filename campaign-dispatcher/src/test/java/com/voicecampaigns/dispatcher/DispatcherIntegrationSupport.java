@@ -35,7 +35,7 @@ import org.springframework.test.context.DynamicPropertySource;
       "dispatcher.batch-size=3",
       "dispatcher.start-timeout=30s",
       "dispatcher.look-ahead=2m",
-      "dispatcher.start-concurrency=2",
+      "dispatcher.publish-retry.initial-backoff=50ms",
       "dispatcher.tick-budget=50s"
     })
 public abstract class DispatcherIntegrationSupport {
@@ -69,7 +69,7 @@ public abstract class DispatcherIntegrationSupport {
     clock.advanceOnEveryRead(java.time.Duration.ZERO);
     clock.set(T0);
     timerScheduler.clear();
-    failingPublications.failNext(0);
+    failingPublications.reset();
     campaigns = new CampaignDocuments(mongo);
     campaigns.deleteAll();
     starts = PubSubTopicProbe.watch(START_TOPIC);

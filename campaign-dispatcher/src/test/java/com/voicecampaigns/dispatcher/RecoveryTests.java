@@ -27,49 +27,106 @@ class RecoveryTests extends DispatcherIntegrationSupport {
   @Autowired StartTimers timers;
 
   @Test
-  void aStartWhosePublicationFailedIsReissuedWithANewDispatchAfterTheStartTimeout() {
+  void aStartWhosePublicationFailedIsPublishedAgainForTheSameDispatch() {
     String id = campaigns.scheduled(T0.minusSeconds(1));
-    failingPublications.failNext(1);
+    failingPublications.failNext(2);
     double failuresBefore = count("dispatcher.start.publish.failures");
-    double recoveredBefore = count("dispatcher.campaigns.recovered", "reason", "start-timeout");
+    double givenBackBefore = count("dispatcher.start.given.back");
+
+    tick();
+
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .until(() -> CampaignStartEvents.of(starts.received(), id).size() == 1);
+    assertThat(CampaignStartEvents.of(starts.received(), id).get(0).dispatchId())
+        .isEqualTo(campaigns.dispatchId(id));
+    assertThat(count("dispatcher.start.publish.failures") - failuresBefore).isEqualTo(2);
+    assertThat(count("dispatcher.start.given.back") - givenBackBefore).isZero();
+    assertThat(campaigns.find(id).get(CampaignFields.RESUME_AT)).isNull();
+  }
+
+  @Test
+  void aStartThatNoTryCouldPublishIsGivenBackAndReDispatchedByTheNextTick() {
+    String id = campaigns.scheduled(T0.minusSeconds(1));
+    failingPublications.failNext(3); // every try of dispatcher.publish-retry.max-tries
+    double recoveredBefore = count("dispatcher.campaigns.recovered", "reason", "released");
     double startedBefore = count("dispatcher.campaigns.started", "trigger", "tick");
 
     tick();
 
     await()
         .atMost(Duration.ofSeconds(20))
-        .until(() -> count("dispatcher.start.publish.failures") - failuresBefore == 1);
+        .until(() -> campaigns.find(id).get(CampaignFields.RESUME_AT) != null);
     String lostDispatch = campaigns.dispatchId(id);
     assertThat(campaigns.status(id)).isEqualTo("running");
-    assertThat(lostDispatch).isNotNull();
+    assertThat(starts.received()).isEmpty();
 
-    // a tick before the start timeout leaves it to the worker that might still take it
-    clock.advance(Duration.ofSeconds(29));
-    String marker = campaigns.scheduled(clock.instant());
-    tick();
-    await().atMost(Duration.ofSeconds(20)).until(() -> "running".equals(campaigns.status(marker)));
-    assertThat(campaigns.dispatchId(id)).isEqualTo(lostDispatch);
-
+    // the next tick, long before the start timeout (30 s here), re-dispatches it
     clock.advance(Duration.ofSeconds(1));
     tick();
 
     await()
         .atMost(Duration.ofSeconds(20))
-        .until(() -> !lostDispatch.equals(campaigns.dispatchId(id)));
+        .until(() -> CampaignStartEvents.of(starts.received(), id).size() == 1);
     String newDispatch = campaigns.dispatchId(id);
-    assertThat(campaigns.instant(id, CampaignFields.DISPATCHED_AT)).isEqualTo(clock.instant());
+    assertThat(newDispatch).isNotEqualTo(lostDispatch);
+    assertThat(CampaignStartEvents.of(starts.received(), id).get(0).dispatchId())
+        .isEqualTo(newDispatch);
+    assertThat(campaigns.find(id).get(CampaignFields.RESUME_AT)).isNull();
     assertThat(campaigns.instant(id, CampaignFields.STARTED_AT)).isEqualTo(T0);
+    assertThat(count("dispatcher.campaigns.recovered", "reason", "released") - recoveredBefore)
+        .isEqualTo(1);
+    // the first claim counts as the start; the recovery does not
+    assertThat(count("dispatcher.campaigns.started", "trigger", "tick") - startedBefore)
+        .isEqualTo(1);
+  }
+
+  @Test
+  void aStartWhoseEventWasNeverPublishedIsReissuedAfterTheStartTimeout() {
+    // the dispatcher that claimed it died before publishing
+    String id = campaigns.running("d-lost", T0.minusSeconds(30), null, null, null);
+    String fresh = campaigns.running("d-fresh", T0.minusSeconds(29), null, null, null);
+    double before = count("dispatcher.campaigns.recovered", "reason", "start-timeout");
+
+    tick();
+
     await()
         .atMost(Duration.ofSeconds(20))
         .until(() -> CampaignStartEvents.of(starts.received(), id).size() == 1);
-    assertThat(CampaignStartEvents.of(starts.received(), id).get(0).dispatchId())
-        .isEqualTo(newDispatch);
-    assertThat(count("dispatcher.campaigns.recovered", "reason", "start-timeout") - recoveredBefore)
+    assertThat(campaigns.dispatchId(id)).isNotEqualTo("d-lost");
+    assertThat(campaigns.instant(id, CampaignFields.DISPATCHED_AT)).isEqualTo(T0);
+    assertThat(campaigns.dispatchId(fresh)).isEqualTo("d-fresh");
+    assertThat(count("dispatcher.campaigns.recovered", "reason", "start-timeout") - before)
         .isEqualTo(1);
-    // the first claim counts as the start (two campaigns: this one and the marker); the recovery
-    // does not
-    assertThat(count("dispatcher.campaigns.started", "trigger", "tick") - startedBefore)
-        .isEqualTo(2);
+  }
+
+  @Test
+  void recoversRunningCampaignsThatNoOtherRuleWouldEverMove() {
+    // imported from the old service: running, no dispatch, no dispatchedAt, no worker
+    String imported = campaigns.running("ignored", T0.minusSeconds(3600), null, null, null);
+    campaigns.unset(imported, CampaignFields.DISPATCH_ID, CampaignFields.DISPATCHED_AT);
+    // edited by hand: a worker but no leaseUntil
+    String noLease = campaigns.running("d-hand", T0.minusSeconds(3600), "worker-x", null, null);
+    double before = count("dispatcher.campaigns.recovered", "reason", "stranded");
+
+    tick();
+
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .until(
+            () ->
+                CampaignStartEvents.of(starts.received(), imported).size() == 1
+                    && CampaignStartEvents.of(starts.received(), noLease).size() == 1);
+    for (String id : List.of(imported, noLease)) {
+      Document recovered = campaigns.find(id);
+      assertThat(recovered.getString(CampaignFields.DISPATCH_ID))
+          .isNotNull()
+          .isNotEqualTo("d-hand")
+          .isEqualTo(CampaignStartEvents.of(starts.received(), id).get(0).dispatchId());
+      assertThat(recovered.get(CampaignFields.WORKER_ID)).isNull();
+      assertThat(campaigns.instant(id, CampaignFields.DISPATCHED_AT)).isEqualTo(T0);
+    }
+    assertThat(count("dispatcher.campaigns.recovered", "reason", "stranded") - before).isEqualTo(2);
   }
 
   @Test

@@ -27,6 +27,7 @@ import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.bson.Document;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -44,6 +45,7 @@ import org.springframework.messaging.support.MessageBuilder;
  * one arms for the spread campaigns. No later tick comes: the spread campaigns start through
  * timers.
  */
+@Order(1) // its own contexts: before the shared one (junit-platform.properties)
 class ThreeDispatchersConcurrencyTests {
 
   private static final int DUE_AT_ONCE = 1_000;

@@ -4,6 +4,7 @@ import com.voicecampaigns.store.call.CallAttemptReads;
 import com.voicecampaigns.store.call.CallAttemptRedials;
 import com.voicecampaigns.store.call.CallAttemptStore;
 import com.voicecampaigns.store.campaign.CampaignCounters;
+import com.voicecampaigns.store.campaign.CampaignEnds;
 import com.voicecampaigns.store.campaign.CampaignLeases;
 import com.voicecampaigns.store.campaign.CampaignReads;
 import com.voicecampaigns.store.campaign.CampaignStore;
@@ -13,6 +14,11 @@ import com.voicecampaigns.store.control.ControlStore;
 import com.voicecampaigns.store.mapping.StoreConversions;
 import com.voicecampaigns.store.pacing.PacingStore;
 import com.voicecampaigns.store.pacing.RateDemands;
+import com.voicecampaigns.store.suppression.DoNotCallStore;
+import com.voicecampaigns.store.webhook.WebhookDeliveries;
+import com.voicecampaigns.store.webhook.WebhookEndpointStore;
+import com.voicecampaigns.store.webhook.WebhookOutbox;
+import com.voicecampaigns.store.webhook.WebhookSources;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -84,8 +90,18 @@ public class CampaignStoreAutoConfiguration {
   }
 
   @Bean
-  CampaignCounters campaignCounters(MongoOperations mongo) {
-    return new CampaignCounters(mongo);
+  CampaignCounters campaignCounters(MongoOperations mongo, CallAttemptReads calls) {
+    return new CampaignCounters(mongo, calls);
+  }
+
+  @Bean
+  CampaignEnds campaignEnds(MongoOperations mongo, CallAttemptStore attempts) {
+    return new CampaignEnds(mongo, attempts);
+  }
+
+  @Bean
+  DoNotCallStore doNotCallStore(MongoOperations mongo) {
+    return new DoNotCallStore(mongo);
   }
 
   @Bean
@@ -131,5 +147,25 @@ public class CampaignStoreAutoConfiguration {
   @Bean
   IdempotencyClaims idempotencyClaims(MongoOperations mongo) {
     return new IdempotencyClaims(mongo);
+  }
+
+  @Bean
+  WebhookEndpointStore webhookEndpointStore(MongoOperations mongo) {
+    return new WebhookEndpointStore(mongo);
+  }
+
+  @Bean
+  WebhookOutbox webhookOutbox(MongoOperations mongo) {
+    return new WebhookOutbox(mongo);
+  }
+
+  @Bean
+  WebhookDeliveries webhookDeliveries(MongoOperations mongo) {
+    return new WebhookDeliveries(mongo);
+  }
+
+  @Bean
+  WebhookSources webhookSources(MongoOperations mongo) {
+    return new WebhookSources(mongo);
   }
 }

@@ -3,8 +3,10 @@ package com.voicecampaigns.store;
 import com.voicecampaigns.model.call.CallFields;
 import com.voicecampaigns.model.campaign.CampaignFields;
 import com.voicecampaigns.model.contact.ContactFields;
+import com.voicecampaigns.model.suppression.DoNotCallFields;
 import com.voicecampaigns.store.pacing.PacingStore;
 import com.voicecampaigns.store.pacing.RateDemands;
+import com.voicecampaigns.store.webhook.WebhookFields;
 import java.util.ArrayList;
 import java.util.List;
 import org.slf4j.Logger;
@@ -76,6 +78,13 @@ public class StoreIndexes implements SmartInitializingSingleton {
                 .on(CampaignFields.LIST_ID, Direction.ASC)
                 .on(CampaignFields.STATUS, Direction.ASC),
             "unfinished campaigns using a list that is to be deleted (api)"));
+    all.add(
+        on(
+            CampaignFields.COLLECTION,
+            index()
+                .on(CampaignFields.STATUS, Direction.ASC)
+                .on(CampaignFields.END_TIME, Direction.ASC),
+            "unfinished campaigns past their end time, to complete them (dispatcher)"));
     // sparse: campaigns without a key are not in it (one field, so no partial index, which
     // mongo-java-server lacks)
     all.add(
@@ -142,6 +151,16 @@ public class StoreIndexes implements SmartInitializingSingleton {
             "a tenant's lists, newest first (GET /api/v1/contact-lists)"));
     all.add(
         on(
+            DoNotCallFields.COLLECTION,
+            index()
+                .on(DoNotCallFields.CLIENT_ID, Direction.ASC)
+                .on(DoNotCallFields.PHONE, Direction.ASC)
+                .unique(),
+            "a number once per tenant (unique: an import counts duplicates by it), whether a"
+                + " number is suppressed right before a dial (worker), a tenant's list in number"
+                + " order (GET /api/v1/do-not-call)"));
+    all.add(
+        on(
             PacingStore.COLLECTION,
             index().on(PacingStore.ACCOUNT, Direction.ASC).on(PacingStore.FREE_AT, Direction.ASC),
             "an account's free permits (calls per second, API requests, concurrent calls), its"
@@ -154,7 +173,58 @@ public class StoreIndexes implements SmartInitializingSingleton {
                 .on(RateDemands.EXPIRES_AT, Direction.ASC),
             "the live rate demands of an account's running campaigns, for the fair share"
                 + " (worker)"));
+    all.addAll(webhooks());
     return all;
+  }
+
+  /** The outbound webhooks' indexes, and those of campaigns and calls that their sweeps read. */
+  private static List<StoreIndex> webhooks() {
+    return List.of(
+        on(
+            CampaignFields.COLLECTION,
+            index()
+                .on(CampaignFields.UPDATED_AT, Direction.ASC)
+                .on(CampaignFields.ID, Direction.ASC),
+            "campaigns changed past the webhook sweep's watermark (api)"),
+        on(
+            CallFields.COLLECTION,
+            index().on(CallFields.ANSWERED_AT, Direction.ASC).on(CallFields.ID, Direction.ASC),
+            "calls answered past the webhook sweep's watermark (api)"),
+        on(
+            CallFields.COLLECTION,
+            index().on(CallFields.ENDED_AT, Direction.ASC).on(CallFields.ID, Direction.ASC),
+            "calls ended past the webhook sweep's watermark (api)"),
+        on(
+            CallFields.COLLECTION,
+            index()
+                .on(CallFields.STATUS, Direction.ASC)
+                .on(WebhookFields.CALL_UNKNOWN_REPORTED, Direction.ASC),
+            "unknown calls whose call.unknown event is not recorded yet (api)"),
+        on(
+            WebhookFields.ENDPOINTS,
+            index()
+                .on(WebhookFields.CLIENT_ID, Direction.ASC)
+                .on(WebhookFields.CREATED_AT, Direction.ASC),
+            "a tenant's endpoints (GET /api/v1/webhooks), the endpoints an event goes to (api)"),
+        on(
+            WebhookFields.EVENTS,
+            index()
+                .on(WebhookFields.CAMPAIGN_ID, Direction.ASC)
+                .on(WebhookFields.TYPE, Direction.ASC)
+                .on(WebhookFields.OCCURRED_AT, Direction.DESC),
+            "a campaign's latest event of a type: the pause a resume ends (api)"),
+        on(
+            WebhookFields.DELIVERIES,
+            index()
+                .on(WebhookFields.STATUS, Direction.ASC)
+                .on(WebhookFields.NEXT_ATTEMPT_AT, Direction.ASC),
+            "claiming the delivery due longest (api)"),
+        on(
+            WebhookFields.DELIVERIES,
+            index()
+                .on(WebhookFields.ENDPOINT_ID, Direction.ASC)
+                .on(WebhookFields.CREATED_AT, Direction.DESC),
+            "an endpoint's delivery log, newest first (GET /api/v1/webhooks/{id}/deliveries)"));
   }
 
   /** Creates every index; called once the beans are built. */

@@ -3,7 +3,6 @@ package com.voicecampaigns.worker.call;
 import com.voicecampaigns.model.call.CallStatus;
 import com.voicecampaigns.store.call.CallAttemptDocument;
 import com.voicecampaigns.store.call.CallAttemptStore;
-import com.voicecampaigns.store.campaign.CampaignCounters;
 import com.voicecampaigns.store.campaign.CampaignDocument;
 import com.voicecampaigns.store.campaign.CampaignReads;
 import com.voicecampaigns.store.campaign.InvalidCampaignException;
@@ -44,19 +43,13 @@ public class CallOutcomes {
 
   private final CallAttemptStore attempts;
   private final CampaignReads campaigns;
-  private final CampaignCounters counters;
   private final WorkerMetrics metrics;
   private final Clock clock;
 
   CallOutcomes(
-      CallAttemptStore attempts,
-      CampaignReads campaigns,
-      CampaignCounters counters,
-      WorkerMetrics metrics,
-      Clock clock) {
+      CallAttemptStore attempts, CampaignReads campaigns, WorkerMetrics metrics, Clock clock) {
     this.attempts = attempts;
     this.campaigns = campaigns;
-    this.counters = counters;
     this.metrics = metrics;
     this.clock = clock;
   }
@@ -143,7 +136,6 @@ public class CallOutcomes {
     }
     CallAttemptDocument was = before.get();
     if (was.status() != to) {
-      counters.countTransition(was.campaignId(), was.status(), to);
       metrics.ended(to);
     }
     return true;

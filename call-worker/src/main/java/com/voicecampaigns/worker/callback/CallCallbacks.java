@@ -4,7 +4,6 @@ import com.voicecampaigns.model.call.CallStatus;
 import com.voicecampaigns.store.call.CallAttemptDocument;
 import com.voicecampaigns.store.call.CallAttemptReads;
 import com.voicecampaigns.store.call.CallAttemptStore;
-import com.voicecampaigns.store.campaign.CampaignCounters;
 import com.voicecampaigns.store.campaign.CampaignDocument;
 import com.voicecampaigns.store.campaign.CampaignReads;
 import com.voicecampaigns.store.campaign.InvalidCampaignException;
@@ -32,7 +31,6 @@ class CallCallbacks {
   private final CallAttemptReads reads;
   private final CallOutcomes outcomes;
   private final CampaignReads campaigns;
-  private final CampaignCounters counters;
   private final WorkerMetrics metrics;
   private final Clock clock;
 
@@ -41,14 +39,12 @@ class CallCallbacks {
       CallAttemptReads reads,
       CallOutcomes outcomes,
       CampaignReads campaigns,
-      CampaignCounters counters,
       WorkerMetrics metrics,
       Clock clock) {
     this.attempts = attempts;
     this.reads = reads;
     this.outcomes = outcomes;
     this.campaigns = campaigns;
-    this.counters = counters;
     this.metrics = metrics;
     this.clock = clock;
   }
@@ -72,12 +68,7 @@ class CallCallbacks {
           attempts
               .ring(callId, requestUuidIfUnknown(attempt, params))
               .filter(was -> was.status() == CallStatus.UNKNOWN)
-              .ifPresent(
-                  was -> {
-                    counters.countTransition(
-                        was.campaignId(), CallStatus.UNKNOWN, CallStatus.RINGING);
-                    dropRedial(was);
-                  });
+              .ifPresent(this::dropRedial);
         });
     return call;
   }
@@ -99,7 +90,6 @@ class CallCallbacks {
     if (before.isPresent()) {
       metrics.answered();
       if (before.get().status() == CallStatus.UNKNOWN) {
-        counters.countTransition(call.campaignId(), CallStatus.UNKNOWN, CallStatus.IN_PROGRESS);
         dropRedial(before.get());
       }
     } else {

@@ -1,9 +1,7 @@
 package com.voicecampaigns.worker.completion;
 
-import com.voicecampaigns.model.call.CallStatus;
 import com.voicecampaigns.store.call.CallAttemptDocument;
 import com.voicecampaigns.store.call.CallAttemptReads;
-import com.voicecampaigns.store.campaign.CampaignCounters;
 import com.voicecampaigns.store.campaign.CampaignLeases;
 import com.voicecampaigns.store.campaign.Lease;
 import com.voicecampaigns.worker.call.CallOutcomes;
@@ -11,7 +9,6 @@ import com.voicecampaigns.worker.plivo.PlivoProperties;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -27,7 +24,6 @@ public class CampaignCompletion {
   private static final Logger log = LoggerFactory.getLogger(CampaignCompletion.class);
 
   private final CampaignLeases leases;
-  private final CampaignCounters counters;
   private final CallAttemptReads attempts;
   private final CallOutcomes outcomes;
   private final Duration unknownHold;
@@ -35,13 +31,11 @@ public class CampaignCompletion {
 
   CampaignCompletion(
       CampaignLeases leases,
-      CampaignCounters counters,
       CallAttemptReads attempts,
       CallOutcomes outcomes,
       PlivoProperties plivo,
       Clock clock) {
     this.leases = leases;
-    this.counters = counters;
     this.attempts = attempts;
     this.outcomes = outcomes;
     this.unknownHold = unknownHold(plivo);
@@ -67,7 +61,7 @@ public class CampaignCompletion {
     if (attempts.countOpen(lease.campaignId(), clock.instant().minus(unknownHold)) > 0) {
       return false;
     }
-    if (leases.complete(lease, stats(lease), clock.instant())) {
+    if (leases.complete(lease, clock.instant())) {
       log.info("campaign {} completed", lease.campaignId());
       return true;
     }
@@ -83,7 +77,6 @@ public class CampaignCompletion {
     if (failed) {
       log.warn("campaign {} failed: {}", lease.campaignId(), reason);
       cancelPending(lease.campaignId(), "campaign failed: " + reason);
-      counters.replace(lease.campaignId(), stats(lease));
     }
     return failed;
   }
@@ -97,9 +90,5 @@ public class CampaignCompletion {
       }
       batch.forEach(attempt -> outcomes.cancelled(attempt, reason));
     }
-  }
-
-  private Map<CallStatus, Long> stats(Lease lease) {
-    return attempts.countByStatus(lease.campaignId(), CampaignCounters.COUNTED);
   }
 }

@@ -1,41 +1,66 @@
 package com.voicecampaigns.api.campaign;
 
 import com.voicecampaigns.api.contactlist.ContactListLookup;
-import com.voicecampaigns.store.call.CallAttemptReads;
+import com.voicecampaigns.model.call.CallStatus;
+import com.voicecampaigns.store.campaign.CampaignCounters;
 import com.voicecampaigns.store.campaign.CampaignDocument;
+import com.voicecampaigns.store.campaign.ProgressCounts;
 import java.util.Map;
+import java.util.TreeMap;
 import org.springframework.stereotype.Component;
 
 /**
- * How far a campaign got: its contacts counted by the state of their latest call attempt, read from
- * the workers' call documents. The count walks the campaign's calls, so it runs for the
- * single-campaign view only, not for lists of campaigns.
+ * How far a campaign got, from the counters on its own document ({@code stats}, {@code
+ * contactStats}), which the store's call-attempt transitions move with {@code $inc}: one read of
+ * the campaign and one of its list, whatever the number of its calls. A campaign created before the
+ * counters has none; its progress is recounted from its calls (an aggregation) instead.
  */
 @Component
 class CampaignProgress {
 
-  private final CallAttemptReads calls;
+  private final CampaignCounters counters;
   private final ContactListLookup lists;
 
-  CampaignProgress(CallAttemptReads calls, ContactListLookup lists) {
-    this.calls = calls;
+  CampaignProgress(CampaignCounters counters, ContactListLookup lists) {
+    this.counters = counters;
     this.lists = lists;
   }
 
   /**
    * @param totalContacts contacts in the campaign's list
-   * @param notCalled contacts without any call attempt yet
+   * @param notCalled contacts without any call attempt yet (0 once the end time completed the
+   *     campaign: those count as {@code expired})
    * @param byStatus contacts by the call status of their latest attempt ({@code completed}, {@code
-   *     busy}, {@code no-answer}, …)
+   *     busy}, {@code no-answer}, {@code machine}, {@code suppressed}, {@code expired}, …)
    * @param attempts call attempts so far, retries included
+   * @param attemptsByStatus call attempts by status
    */
-  record Progress(long totalContacts, long notCalled, Map<String, Long> byStatus, long attempts) {}
+  record Progress(
+      long totalContacts,
+      long notCalled,
+      Map<String, Long> byStatus,
+      long attempts,
+      Map<String, Long> attemptsByStatus) {}
 
   Progress of(CampaignDocument campaign) {
-    long total = lists.find(campaign.listId()).map(l -> l.contactCount()).orElse(0L);
-    Map<String, Long> byStatus = calls.contactsByLatestStatus(campaign.id());
-    long called = byStatus.values().stream().mapToLong(Long::longValue).sum();
-    long attempts = calls.count(campaign.id(), null);
-    return new Progress(total, Math.max(0, total - called), byStatus, attempts);
+    return of(campaign, totalContacts(campaign));
+  }
+
+  /** Contacts in the campaign's list (0 once the list is gone). */
+  long totalContacts(CampaignDocument campaign) {
+    return lists.find(campaign.listId()).map(l -> l.contactCount()).orElse(0L);
+  }
+
+  /** The progress of a campaign whose list holds {@code total} contacts. */
+  Progress of(CampaignDocument campaign, long total) {
+    ProgressCounts counts =
+        campaign.storedCounts().orElseGet(() -> counters.recount(campaign.id()));
+    Map<String, Long> byStatus = new TreeMap<>(counts.contacts());
+    long notCalled = Math.max(0, total - counts.contactsAttempted());
+    if (campaign.expiredAt() != null && notCalled > 0) {
+      byStatus.merge(CallStatus.EXPIRED.wire(), notCalled, Long::sum);
+      notCalled = 0;
+    }
+    return new Progress(total, notCalled, byStatus, counts.totalAttempts(), counts.attempts());
   }
 }

@@ -6,6 +6,7 @@ import com.voicecampaigns.api.contactlist.ContactListLookup.ListState;
 import com.voicecampaigns.api.web.Validation;
 import com.voicecampaigns.model.call.RetryPolicy;
 import com.voicecampaigns.model.campaign.CallingWindow;
+import com.voicecampaigns.model.campaign.MachineDetection;
 import com.voicecampaigns.model.contact.PhoneNumber;
 import com.voicecampaigns.store.campaign.NewCampaign.CampaignSettings;
 import java.net.URI;
@@ -48,6 +49,11 @@ class CampaignRequestValidator {
     wssUrl(request.wssUrl(), v);
     Instant scheduledTime =
         request.scheduledTime() == null ? null : scheduledTime(request.scheduledTime(), now, v);
+    Instant endTime =
+        request.endTime() == null
+            ? null
+            : endTime(request.endTime(), scheduledTime == null ? now : scheduledTime, now, v);
+    MachineDetection machineDetection = machineDetection(request.machineDetection(), v);
     CallingWindow window = CampaignPolicies.window(request.callingWindow(), v);
     RetryPolicy retry = CampaignPolicies.retry(request.retryPolicy(), v);
     Integer concurrent = request.maxConcurrentCalls();
@@ -69,7 +75,9 @@ class CampaignRequestValidator {
             window,
             retry,
             concurrent,
-            cps),
+            cps,
+            endTime,
+            machineDetection),
         scheduledTime);
   }
 
@@ -125,28 +133,67 @@ class CampaignRequestValidator {
    * is refused rather than guessed in some zone.
    */
   Instant scheduledTime(String raw, Instant now, Validation v) {
-    Instant time;
-    try {
-      time =
-          OffsetDateTime.parse(raw.strip(), DateTimeFormatter.ISO_OFFSET_DATE_TIME)
-              .toInstant()
-              .truncatedTo(ChronoUnit.MILLIS);
-    } catch (DateTimeException e) {
-      v.reject(
-          "scheduledTime",
-          isLocalDateTime(raw)
-              ? "has no offset: add Z or an offset such as +05:30 (local times are not guessed)"
-              : "must be an ISO 8601 date-time with an offset, e.g. 2025-10-01T20:00:00Z");
+    Instant time = instant("scheduledTime", raw, v);
+    if (time == null) {
       return null;
     }
     if (!time.isAfter(now)) {
       v.reject("scheduledTime", "must be in the future");
     } else if (time.isAfter(now.plus(settings.scheduleHorizon()))) {
-      v.reject(
-          "scheduledTime",
-          "must be at most " + settings.scheduleHorizon().toDays() + " days ahead");
+      v.reject("scheduledTime", "must be at most " + horizonDays() + " days ahead");
     }
     return time;
+  }
+
+  /**
+   * An end time: an ISO 8601 instant with an offset, after {@code start} (the scheduled time, or
+   * now for a campaign that starts at once) and within the horizon.
+   */
+  Instant endTime(String raw, Instant start, Instant now, Validation v) {
+    Instant time = instant("endTime", raw, v);
+    if (time == null) {
+      return null;
+    }
+    if (!time.isAfter(start)) {
+      v.reject(
+          "endTime", start.equals(now) ? "must be in the future" : "must be after scheduledTime");
+    } else if (time.isAfter(now.plus(settings.scheduleHorizon()))) {
+      v.reject("endTime", "must be at most " + horizonDays() + " days ahead");
+    }
+    return time;
+  }
+
+  /** {@code off}, {@code hangup} or {@code bot}; absent: {@code null} (off). */
+  static MachineDetection machineDetection(String raw, Validation v) {
+    if (raw == null) {
+      return null;
+    }
+    try {
+      return MachineDetection.fromWire(raw);
+    } catch (IllegalArgumentException e) {
+      v.reject("machineDetection", "must be one of off, hangup, bot");
+      return null;
+    }
+  }
+
+  private long horizonDays() {
+    return settings.scheduleHorizon().toDays();
+  }
+
+  /** An ISO 8601 instant with an offset or Z; a local time is refused rather than guessed. */
+  private static Instant instant(String field, String raw, Validation v) {
+    try {
+      return OffsetDateTime.parse(raw.strip(), DateTimeFormatter.ISO_OFFSET_DATE_TIME)
+          .toInstant()
+          .truncatedTo(ChronoUnit.MILLIS);
+    } catch (DateTimeException e) {
+      v.reject(
+          field,
+          isLocalDateTime(raw)
+              ? "has no offset: add Z or an offset such as +05:30 (local times are not guessed)"
+              : "must be an ISO 8601 date-time with an offset, e.g. 2025-10-01T20:00:00Z");
+      return null;
+    }
   }
 
   private static boolean isLocalDateTime(String raw) {

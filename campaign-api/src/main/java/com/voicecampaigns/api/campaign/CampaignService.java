@@ -103,7 +103,7 @@ public class CampaignService {
    * A list deletion may have marked the list between validation and insert; then the campaign fails
    * at once rather than start on contacts that are being removed.
    */
-  private void failIfListWentAway(CampaignDocument campaign) {
+  void failIfListWentAway(CampaignDocument campaign) {
     boolean ready = lists.find(campaign.listId()).map(l -> l.isReady()).orElse(false);
     if (ready) {
       return;

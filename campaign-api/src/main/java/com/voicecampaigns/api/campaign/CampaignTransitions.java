@@ -4,6 +4,7 @@ import com.voicecampaigns.api.security.Caller;
 import com.voicecampaigns.api.web.ApiProblem;
 import com.voicecampaigns.api.web.ProblemTypes;
 import com.voicecampaigns.api.web.Validation;
+import com.voicecampaigns.api.webhook.TransitionEvents;
 import com.voicecampaigns.model.campaign.CampaignStatus;
 import com.voicecampaigns.store.campaign.CampaignDocument;
 import com.voicecampaigns.store.campaign.CampaignStore;
@@ -33,6 +34,7 @@ public class CampaignTransitions {
   private final CampaignService campaigns;
   private final CampaignRequestValidator validator;
   private final CampaignEvents events;
+  private final TransitionEvents webhooks;
   private final Clock clock;
 
   CampaignTransitions(
@@ -40,22 +42,27 @@ public class CampaignTransitions {
       CampaignService campaigns,
       CampaignRequestValidator validator,
       CampaignEvents events,
+      TransitionEvents webhooks,
       Clock clock) {
     this.store = store;
     this.campaigns = campaigns;
     this.validator = validator;
     this.events = events;
+    this.webhooks = webhooks;
     this.clock = clock;
   }
 
   /** running → paused; the worker sees it within a second and places no new call. */
   public CampaignDocument pause(Caller caller, String id) {
-    return move(
-        caller,
-        id,
-        "pause",
-        CampaignStatus.PAUSED,
-        current -> store.pause(current.id(), current.clientId(), clock.instant()));
+    CampaignDocument paused =
+        move(
+            caller,
+            id,
+            "pause",
+            CampaignStatus.PAUSED,
+            current -> store.pause(current.id(), current.clientId(), clock.instant()));
+    webhooks.changed(paused);
+    return paused;
   }
 
   /**
@@ -64,25 +71,33 @@ public class CampaignTransitions {
    */
   public CampaignDocument resume(Caller caller, String id) {
     Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
+    CampaignDocument[] before = new CampaignDocument[1];
     CampaignDocument resumed =
         move(
             caller,
             id,
             "resume",
             CampaignStatus.RUNNING,
-            current -> store.resume(current.id(), current.clientId(), now, clock.instant()));
+            current -> {
+              before[0] = current;
+              return store.resume(current.id(), current.clientId(), now, clock.instant());
+            });
     events.scheduled(resumed.id(), now);
+    webhooks.changed(before[0], resumed);
     return resumed;
   }
 
   /** scheduled, running or paused → cancelled; calls in flight finish, no new ones start. */
   public CampaignDocument cancel(Caller caller, String id) {
-    return move(
-        caller,
-        id,
-        "cancel",
-        CampaignStatus.CANCELLED,
-        current -> store.cancel(current.id(), current.clientId(), clock.instant()));
+    CampaignDocument cancelled =
+        move(
+            caller,
+            id,
+            "cancel",
+            CampaignStatus.CANCELLED,
+            current -> store.cancel(current.id(), current.clientId(), clock.instant()));
+    webhooks.changed(cancelled);
+    return cancelled;
   }
 
   /** A new {@code scheduledTime} for a campaign that has not started yet. */
@@ -95,6 +110,11 @@ public class CampaignTransitions {
       time = validator.scheduledTime(scheduledTime, clock.instant(), v);
     }
     v.throwIfInvalid();
+    Instant end = campaigns.get(caller, id).endTime();
+    if (end != null && !time.isBefore(end)) {
+      v.reject("scheduledTime", "must be before the campaign's endTime, " + end);
+      v.throwIfInvalid();
+    }
     Instant newTime = time;
     CampaignDocument rescheduled =
         move(

@@ -5,6 +5,7 @@ import com.voicecampaigns.model.call.CallStatus;
 import com.voicecampaigns.model.call.RetryPolicy;
 import com.voicecampaigns.model.campaign.CallingWindow;
 import com.voicecampaigns.store.campaign.CampaignDocument;
+import com.voicecampaigns.store.campaign.CampaignImport;
 import java.time.DayOfWeek;
 import java.time.Instant;
 import java.util.List;
@@ -12,7 +13,9 @@ import java.util.List;
 /**
  * A campaign as the API answers it; statuses in the seed's lowercase spelling. {@code progress}
  * only on {@code GET /api/v1/campaigns/{id}}. {@code scheduledBy} may come from a seed route's
- * body; {@code createdBy} is always the subject of the token that created the campaign.
+ * body; {@code createdBy} is always the subject of the token that created the campaign. {@code
+ * endTime} is {@code null} without one; {@code machineDetection} is {@code off}, {@code hangup} or
+ * {@code bot}.
  */
 @JsonInclude(JsonInclude.Include.ALWAYS)
 record CampaignView(
@@ -24,6 +27,7 @@ record CampaignView(
     String wssUrl,
     String status,
     Instant scheduledTime,
+    Instant endTime,
     String scheduledBy,
     String createdBy,
     Instant createdAt,
@@ -35,7 +39,21 @@ record CampaignView(
     RetryView retryPolicy,
     Integer maxConcurrentCalls,
     Double callsPerSecond,
-    @JsonInclude(JsonInclude.Include.NON_NULL) CampaignProgress.Progress progress) {
+    String machineDetection,
+    @JsonInclude(JsonInclude.Include.NON_NULL) CampaignProgress.Progress progress,
+    @JsonInclude(JsonInclude.Include.NON_NULL) ImportView imported) {
+
+  /**
+   * Where a campaign imported from the old service came from; absent on campaigns created here.
+   *
+   * @param source the record it was made from, e.g. {@code seed:plivoCampaign/<id>}
+   * @param note what the operator should know, e.g. why it was imported paused
+   */
+  record ImportView(String source, String note) {
+    static ImportView of(CampaignImport imported) {
+      return imported == null ? null : new ImportView(imported.source(), imported.note());
+    }
+  }
 
   /**
    * The calling window.
@@ -61,7 +79,7 @@ record CampaignView(
    * The retry policy.
    *
    * @param maxAttempts attempts per contact including the first, 1–10
-   * @param retryOn call outcomes that are retried: busy, no-answer, failed
+   * @param retryOn call outcomes that are retried: busy, no-answer, failed, machine
    * @param backoffSeconds wait between an attempt's end and the next attempt
    */
   record RetryView(int maxAttempts, List<String> retryOn, long backoffSeconds) {
@@ -89,6 +107,7 @@ record CampaignView(
         campaign.wssUrl(),
         campaign.status().wire(),
         campaign.scheduledTime(),
+        campaign.endTime(),
         campaign.scheduledBy(),
         campaign.createdBy(),
         campaign.createdAt(),
@@ -100,6 +119,8 @@ record CampaignView(
         RetryView.of(campaign.retryPolicy()),
         campaign.maxConcurrentCalls(),
         campaign.callsPerSecond(),
-        progress);
+        campaign.effectiveMachineDetection().wire(),
+        progress,
+        ImportView.of(campaign.imported()));
   }
 }

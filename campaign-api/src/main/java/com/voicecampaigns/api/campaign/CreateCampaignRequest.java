@@ -15,6 +15,11 @@ import java.util.List;
  * @param retryPolicy optional retries of busy, unanswered or failed calls
  * @param maxConcurrentCalls optional limit of simultaneous calls, 1–1000
  * @param callsPerSecond optional limit of new calls per second, more than 0 and at most 100
+ * @param endTime optional ISO 8601 instant with an offset or {@code Z} (Vapi's {@code latestAt}):
+ *     no new call after it; after {@code scheduledTime} (or now) and within the horizon. Contacts
+ *     not reached by then end {@code expired} and the campaign completes.
+ * @param machineDetection optional answering-machine detection: {@code off} (default), {@code
+ *     hangup} (hang up on a machine) or {@code bot} (connect anyway and tell the bot)
  */
 public record CreateCampaignRequest(
     String name,
@@ -25,7 +30,9 @@ public record CreateCampaignRequest(
     WindowInput callingWindow,
     RetryInput retryPolicy,
     Integer maxConcurrentCalls,
-    Double callsPerSecond) {
+    Double callsPerSecond,
+    String endTime,
+    String machineDetection) {
 
   /**
    * @param timezone IANA zone, e.g. {@code Asia/Kolkata}
@@ -37,7 +44,8 @@ public record CreateCampaignRequest(
 
   /**
    * @param maxAttempts attempts per contact including the first, 1–10
-   * @param retryOn outcomes to retry among {@code busy}, {@code no-answer}, {@code failed}
+   * @param retryOn outcomes to retry among {@code busy}, {@code no-answer}, {@code failed}, {@code
+   *     machine}
    * @param backoff wait before a retry: seconds ({@code 600}) or an ISO 8601 duration ({@code
    *     PT10M}), at most 7 days
    */

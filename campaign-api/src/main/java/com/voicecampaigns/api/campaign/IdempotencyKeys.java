@@ -122,7 +122,7 @@ class IdempotencyKeys {
   }
 
   /** SHA-256, hex: of the request as JSON, so whitespace and member order do not matter. */
-  private static String sha256(String text) {
+  static String sha256(String text) {
     try {
       return HexFormat.of()
           .formatHex(

@@ -62,7 +62,8 @@ class SeedCampaignController {
           "scheduledBy defaults to the token's subject; the campaign's createdBy is always the"
               + " token's subject. With an Idempotency-Key a retry answers the same campaign;"
               + " without one, and with api.campaigns.seed-deduplication-window set, so does the"
-              + " same body of the same tenant within that window.")
+              + " same body of the same tenant within that window. endTime and machineDetection"
+              + " are optional fields the seed did not have, as on POST /api/v1/campaigns.")
   SeedResponse create(
       Caller caller,
       @RequestBody SeedRequests.CreateCampaign body,
@@ -84,7 +85,9 @@ class SeedCampaignController {
             null,
             null,
             null,
-            null);
+            null,
+            blankToNull(body.endTime()),
+            blankToNull(body.machineDetection()));
     Deduplication deduplication =
         idempotencyKey != null
             ? Deduplication.byKey(idempotencyKey)

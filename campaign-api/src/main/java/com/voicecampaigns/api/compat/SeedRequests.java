@@ -11,6 +11,10 @@ final class SeedRequests {
    * @param clientId the tenant; must be the token's unless the caller is an admin
    * @param scheduledBy who scheduled it, as the UI names them; the token's subject when absent.
    *     Recorded as given: the campaign's {@code createdBy} records the token's subject apart.
+   * @param endTime optional, not the seed's: no new call after it (as on {@code POST
+   *     /api/v1/campaigns}); empty is absent
+   * @param machineDetection optional, not the seed's: {@code off}, {@code hangup} or {@code bot};
+   *     empty is absent
    */
   record CreateCampaign(
       String campaignName,
@@ -19,7 +23,9 @@ final class SeedRequests {
       String wssUrl,
       String clientId,
       String scheduledTime,
-      String scheduledBy) {}
+      String scheduledBy,
+      String endTime,
+      String machineDetection) {}
 
   /** {@code POST /plivo/cancel-campaign}, {@code pause-campaign}, {@code resume-campaign}. */
   record CampaignAction(String campaignId) {}

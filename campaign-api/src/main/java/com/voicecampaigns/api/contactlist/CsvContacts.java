@@ -28,9 +28,10 @@ import org.springframework.http.HttpStatus;
  * UTF-8 byte-order mark, blank lines skipped). The header names the columns: {@code phone} (or
  * {@code number}, {@code phone_number}), optional {@code name} and {@code timezone}; every other
  * column becomes a variable named by its header. A {@link CsvLimitReader} below the parser bounds
- * fields, lines and columns, so memory stays bounded whatever the upload holds.
+ * fields, lines and columns, so memory stays bounded whatever the upload holds. The do-not-call
+ * import reads its numbers with it too (its {@code phone} column).
  */
-final class CsvContacts implements Iterator<ContactRow>, AutoCloseable {
+public final class CsvContacts implements Iterator<ContactRow>, AutoCloseable {
 
   private static final Set<String> PHONE_HEADERS = Set.of("phone", "number", "phone_number");
   private static final Set<String> TIMEZONE_HEADERS = Set.of("timezone", "time_zone");
@@ -103,7 +104,7 @@ final class CsvContacts implements Iterator<ContactRow>, AutoCloseable {
    * Opens {@code in} and reads its header; a file without a usable header answers 400, and so does
    * one that goes past a limit of {@code limits}, whenever that is found.
    */
-  static CsvContacts open(InputStream in, ApiProperties.ContactLists limits) {
+  public static CsvContacts open(InputStream in, ApiProperties.ContactLists limits) {
     try {
       // small buffers: the limit reader sees characters before much more is read ahead
       var reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8), 8192);

@@ -19,17 +19,21 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Bounds the CSV uploads ({@code text/csv} or multipart) that this instance imports at once to
- * {@code api.uploads.max-concurrent-uploads}. A multipart body is spooled to {@code /tmp} while it
- * arrives, up to {@code api.uploads.max-csv-upload-size}, so the two limits together bound the disk
- * uploads can take. The slot is taken before the servlet container parses or spools anything, and
- * an upload without one answers 503 with {@code Retry-After} at once. Runs after the security
- * filters, so only authenticated callers take slots.
+ * Bounds the CSV uploads ({@code text/csv} or multipart: contact lists and do-not-call imports)
+ * that this instance imports at once to {@code api.uploads.max-concurrent-uploads}. A multipart
+ * body is spooled to {@code /tmp} while it arrives, up to {@code api.uploads.max-csv-upload-size},
+ * so the two limits together bound the disk uploads can take. The slot is taken before the servlet
+ * container parses or spools anything, and an upload without one answers 503 with {@code
+ * Retry-After} at once. Runs after the security filters, so only authenticated callers take slots.
  */
 @Component
 class UploadSlots extends OncePerRequestFilter {
 
   static final String PATH = "/api/v1/contact-lists";
+
+  /** The do-not-call list's CSV import takes a slot too. */
+  static final String DO_NOT_CALL_PATH = "/api/v1/do-not-call";
+
   static final String RETRY_AFTER_SECONDS = "10";
 
   private final Semaphore slots;
@@ -56,8 +60,12 @@ class UploadSlots extends OncePerRequestFilter {
         request.getContentType() == null ? "" : request.getContentType().toLowerCase(Locale.ROOT);
     String path = request.getRequestURI().substring(request.getContextPath().length());
     return !"POST".equals(request.getMethod())
-        || !(path.equals(PATH) || path.equals(PATH + "/"))
+        || !(isUploadPath(path, PATH) || isUploadPath(path, DO_NOT_CALL_PATH))
         || !(contentType.startsWith("multipart/") || contentType.startsWith("text/csv"));
+  }
+
+  private static boolean isUploadPath(String path, String upload) {
+    return path.equals(upload) || path.equals(upload + "/");
   }
 
   @Override

@@ -2,6 +2,7 @@ package com.voicecampaigns.api.security;
 
 import com.voicecampaigns.api.ApiProperties;
 import com.voicecampaigns.api.web.ErrorResponses;
+import jakarta.servlet.DispatcherType;
 import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
@@ -64,6 +65,11 @@ class SecurityConfig implements WebMvcConfigurer {
         .authorizeHttpRequests(
             authorize ->
                 authorize
+                    // the completion of a progress stream (SseEmitter) dispatches the request
+                    // again,
+                    // after the original dispatch was authorised
+                    .dispatcherTypeMatchers(DispatcherType.ASYNC)
+                    .permitAll()
                     .requestMatchers(
                         "/actuator/health",
                         "/actuator/health/**",

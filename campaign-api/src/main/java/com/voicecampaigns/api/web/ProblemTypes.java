@@ -32,6 +32,12 @@ public final class ProblemTypes {
    */
   public static final URI UPLOADS_BUSY = URI.create(BASE + "uploads-busy");
 
+  /**
+   * The instance holds as many progress streams ({@code GET /api/v1/campaigns/{id}/events}) as it
+   * may; retry after {@code Retry-After} seconds (another instance may have room).
+   */
+  public static final URI STREAMS_BUSY = URI.create(BASE + "streams-busy");
+
   public static final URI NOT_FOUND = URI.create(BASE + "not-found");
 
   /** The campaign's state machine forbids the change; {@code currentStatus} says why. */
@@ -42,6 +48,15 @@ public final class ProblemTypes {
 
   /** A contact list cannot be deleted while an unfinished campaign uses it. */
   public static final URI LIST_IN_USE = URI.create(BASE + "list-in-use");
+
+  /**
+   * A webhook URL the API will not call: not https (outside the local profile), or a host that
+   * resolves to a loopback, link-local, private or otherwise non-public address.
+   */
+  public static final URI WEBHOOK_TARGET_REFUSED = URI.create(BASE + "webhook-target-refused");
+
+  /** The tenant has as many webhook endpoints as it may ({@code limit}). */
+  public static final URI WEBHOOK_LIMIT_REACHED = URI.create(BASE + "webhook-limit-reached");
 
   public static final URI PAYLOAD_TOO_LARGE = URI.create(BASE + "payload-too-large");
   public static final URI UNSUPPORTED_MEDIA_TYPE = URI.create(BASE + "unsupported-media-type");

@@ -7,6 +7,12 @@ import com.voicecampaigns.api.ApiClient.Response;
 import com.voicecampaigns.api.ApiTestBase;
 import com.voicecampaigns.api.security.Caller;
 import com.voicecampaigns.api.web.ApiProblem;
+import com.voicecampaigns.model.call.CallStatus;
+import com.voicecampaigns.store.call.CallAttemptDocument;
+import com.voicecampaigns.store.call.CallAttemptStore;
+import com.voicecampaigns.store.call.CallTarget;
+import com.voicecampaigns.store.campaign.CampaignCounters;
+import com.voicecampaigns.store.campaign.Lease;
 import com.voicecampaigns.testsupport.pubsub.PubSubTopicProbe;
 import java.time.Duration;
 import java.time.Instant;
@@ -29,6 +35,8 @@ import tools.jackson.databind.JsonNode;
 class CampaignApiTests extends ApiTestBase {
 
   @Autowired CampaignTransitions transitions;
+  @Autowired CallAttemptStore attempts;
+  @Autowired CampaignCounters counters;
 
   private static final String CAMPAIGNS = "/api/v1/campaigns";
 
@@ -149,12 +157,9 @@ class CampaignApiTests extends ApiTestBase {
   }
 
   @Test
-  void showsProgressCountedByTheLatestAttemptOfEachContact() {
+  void showsProgressFromTheCountersTheCallTransitionsMoved() {
     String listId = listWith("+14155552671", "+442071838750", "+918035735659");
     String id = create(listId, null);
-    insertCall(id, "contact-a", 1, "busy");
-    insertCall(id, "contact-a", 2, "completed");
-    insertCall(id, "contact-b", 1, "no-answer");
     Instant started = clock.instant();
     mongo
         .getCollection("campaigns")
@@ -162,6 +167,15 @@ class CampaignApiTests extends ApiTestBase {
             new Document("_id", new ObjectId(id)),
             new Document(
                 "$set", new Document("status", "running").append("startedAt", Date.from(started))));
+    Lease lease = new Lease(id, "dispatch-1", "worker-1");
+    // contact a: busy, then its retry completes; contact b: no answer; the third: not called
+    CallAttemptDocument a = dial(lease, "contact-a");
+    attempts.hangUp(a.id(), "call-a", CallStatus.BUSY, "USER_BUSY", 0, started);
+    assertThat(attempts.insert(a.retry(started, started))).isTrue();
+    CallAttemptDocument retry = attempts.claimDuePending(lease, started).orElseThrow();
+    attempts.hangUp(retry.id(), "call-a2", CallStatus.COMPLETED, "NORMAL_CLEARING", 42, started);
+    CallAttemptDocument b = dial(lease, "contact-b");
+    attempts.hangUp(b.id(), "call-b", CallStatus.NO_ANSWER, "NO_ANSWER", 0, started);
 
     JsonNode view = api.get(CAMPAIGNS + "/" + id, token).json();
 
@@ -175,6 +189,39 @@ class CampaignApiTests extends ApiTestBase {
     assertThat(progress.get("byStatus").get("completed").asLong()).isEqualTo(1);
     assertThat(progress.get("byStatus").get("no-answer").asLong()).isEqualTo(1);
     assertThat(progress.get("byStatus").has("busy")).isFalse();
+    assertThat(progress.get("attemptsByStatus").get("busy").asLong()).isEqualTo(1);
+    assertThat(counters.stored(id)).contains(counters.recount(id));
+  }
+
+  @Test
+  void aCampaignFromBeforeTheCountersIsRecountedFromItsCalls() {
+    String id = create(listWith("+14155552671", "+442071838750"), null);
+    CallAttemptDocument call = dial(new Lease(id, "dispatch-1", "worker-1"), "contact-a");
+    attempts.hangUp(
+        call.id(), "call-a", CallStatus.COMPLETED, "NORMAL_CLEARING", 5, clock.instant());
+    mongo
+        .getCollection("campaigns")
+        .updateOne(
+            new Document("_id", new ObjectId(id)),
+            new Document(
+                "$unset",
+                new Document("stats", "").append("contactStats", "").append("counters", "")));
+
+    JsonNode progress = api.get(CAMPAIGNS + "/" + id, token).json().get("progress");
+
+    assertThat(progress.get("byStatus").get("completed").asLong()).isEqualTo(1);
+    assertThat(progress.get("notCalled").asLong()).isEqualTo(1);
+    assertThat(progress.get("attempts").asLong()).isEqualTo(1);
+  }
+
+  private CallAttemptDocument dial(Lease lease, String contactId) {
+    CallAttemptDocument call =
+        CallAttemptDocument.first(
+            new CallTarget(lease.campaignId(), tenant, contactId, "+14155552671", FROM, null),
+            CallAttemptDocument.Start.dialing(lease),
+            clock.instant());
+    assertThat(attempts.insert(call)).isTrue();
+    return call;
   }
 
   @Test

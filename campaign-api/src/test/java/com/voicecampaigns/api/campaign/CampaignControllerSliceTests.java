@@ -69,7 +69,9 @@ class CampaignControllerSliceTests {
     CampaignDocument campaign = campaign(CampaignStatus.RUNNING);
     when(campaigns.get(any(Caller.class), eq(ID))).thenReturn(campaign);
     when(progress.of(campaign))
-        .thenReturn(new CampaignProgress.Progress(2, 1, Map.of("completed", 1L), 1));
+        .thenReturn(
+            new CampaignProgress.Progress(
+                2, 1, Map.of("completed", 1L), 1, Map.of("completed", 1L)));
 
     var response =
         mvc.get().uri("/api/v1/campaigns/" + ID).header("Authorization", token).exchange();

@@ -26,7 +26,17 @@ class CampaignRequestValidatorTests {
   void acceptsWsUrlsOnlyWhenInsecureWebSocketsAreAllowed() {
     var request =
         new CreateCampaignRequest(
-            "n", "list", "+918035735659", "ws://127.0.0.1:9000/bot", null, null, null, null, null);
+            "n",
+            "list",
+            "+918035735659",
+            "ws://127.0.0.1:9000/bot",
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null);
 
     assertThat(validator(true).validate("acme", request, NOW).settings().wssUrl())
         .isEqualTo("ws://127.0.0.1:9000/bot");
@@ -68,7 +78,9 @@ class CampaignRequestValidatorTests {
                 1024,
                 new ApiProperties.Csv(4096, 64, 65536)),
             new ApiProperties.Campaigns(
-                Duration.ofDays(365), allowWs, Duration.ofHours(24), Duration.ZERO));
+                Duration.ofDays(365), allowWs, Duration.ofHours(24), Duration.ZERO),
+            new ApiProperties.ProgressStreams(
+                10, Duration.ofSeconds(1), Duration.ofSeconds(15), Duration.ofMinutes(30)));
     return new CampaignRequestValidator(lists, properties);
   }
 }

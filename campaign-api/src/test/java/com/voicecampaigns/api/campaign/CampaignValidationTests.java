@@ -7,6 +7,7 @@ import com.voicecampaigns.api.ApiTestBase;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -233,7 +234,55 @@ class CampaignValidationTests extends ApiTestBase {
                 "too many calls per second",
                 (b, now) -> b.put("callsPerSecond", 101),
                 "callsPerSecond",
-                "at most 100"))
+                "at most 100"),
+            rule(
+                "endTime in words", (b, now) -> b.put("endTime", "tonight"), "endTime", "ISO 8601"),
+            rule(
+                "local endTime without offset",
+                (b, now) -> b.put("endTime", "2099-10-01T20:00:00"),
+                "endTime",
+                "no offset"),
+            rule(
+                "endTime now, starting at once",
+                (b, now) -> b.put("endTime", now.toString()),
+                "endTime",
+                "future"),
+            rule(
+                "endTime at scheduledTime",
+                (b, now) -> {
+                  b.put("scheduledTime", now.plusSeconds(3600).toString());
+                  b.put("endTime", now.plusSeconds(3600).toString());
+                },
+                "endTime",
+                "after scheduledTime"),
+            rule(
+                "endTime before scheduledTime",
+                (b, now) -> {
+                  b.put("scheduledTime", now.plusSeconds(3600).toString());
+                  b.put("endTime", now.plusSeconds(60).toString());
+                },
+                "endTime",
+                "after scheduledTime"),
+            rule(
+                "endTime beyond the horizon",
+                (b, now) -> b.put("endTime", now.plus(Duration.ofDays(366)).toString()),
+                "endTime",
+                "365 days"),
+            rule(
+                "unknown machineDetection",
+                (b, now) -> b.put("machineDetection", "voicemail"),
+                "machineDetection",
+                "off, hangup, bot"),
+            rule(
+                "empty machineDetection",
+                (b, now) -> b.put("machineDetection", ""),
+                "machineDetection",
+                "off, hangup, bot"),
+            rule(
+                "machineDetection as a boolean",
+                (b, now) -> b.put("machineDetection", true),
+                "machineDetection",
+                "off, hangup, bot"))
         .map(Arguments::of);
   }
 
@@ -335,5 +384,53 @@ class CampaignValidationTests extends ApiTestBase {
     assertThat(response.status()).as(response.toString()).isEqualTo(201);
     assertThat(response.json().get("retryPolicy").get("backoffSeconds").asLong()).isEqualTo(600);
     assertThat(response.json().get("callingWindow").get("days").size()).isEqualTo(7);
+  }
+
+  @Test
+  void storesAndAnswersTheEndTimeAndTheMachineDetection() {
+    Instant start = clock.instant().plusSeconds(3600).truncatedTo(ChronoUnit.SECONDS);
+    Map<String, Object> body = campaignBody(listWith("+14155552671"), start.toString());
+    body.put("endTime", start.plusSeconds(7200).atOffset(ZoneOffset.ofHours(2)).toString());
+    body.put("machineDetection", "HANGUP");
+
+    Response response = api.post(CAMPAIGNS, token, body);
+
+    assertThat(response.status()).as(response.toString()).isEqualTo(201);
+    assertThat(response.json().get("endTime").asString())
+        .isEqualTo(start.plusSeconds(7200).toString());
+    assertThat(response.json().get("machineDetection").asString()).isEqualTo("hangup");
+    Document stored =
+        mongo.getCollection("campaigns").find(new Document("clientId", tenant)).first();
+    assertThat(stored.getString("machineDetection")).isEqualTo("hangup");
+    assertThat(stored.getDate("endTime").toInstant()).isEqualTo(start.plusSeconds(7200));
+    Response plain = api.post(CAMPAIGNS, token, campaignBody(listWith("+14155552671"), null));
+    assertThat(plain.json().get("machineDetection").asString()).isEqualTo("off");
+    assertThat(plain.json().get("endTime").isNull()).isTrue();
+  }
+
+  @Test
+  void aRescheduleAtOrAfterTheEndTimeIsRefusedNamingScheduledTime() {
+    Instant start = clock.instant().plusSeconds(3600).truncatedTo(ChronoUnit.SECONDS);
+    Map<String, Object> body = campaignBody(listWith("+14155552671"), start.toString());
+    body.put("endTime", start.plusSeconds(600).toString());
+    String id = api.post(CAMPAIGNS, token, body).json().get("id").asString();
+
+    Response refused =
+        api.put(
+            CAMPAIGNS + "/" + id + "/schedule",
+            token,
+            Map.of("scheduledTime", start.plusSeconds(600).toString()));
+
+    assertThat(refused.status()).as(refused.toString()).isEqualTo(400);
+    assertThat(refused.json().get("type").asString())
+        .isEqualTo("https://voice-campaigns.dev/problems/validation");
+    assertThat(refused.json().get("errors").get(0).get("field").asString())
+        .isEqualTo("scheduledTime");
+    Response moved =
+        api.put(
+            CAMPAIGNS + "/" + id + "/schedule",
+            token,
+            Map.of("scheduledTime", start.plusSeconds(599).toString()));
+    assertThat(moved.status()).as(moved.toString()).isEqualTo(200);
   }
 }

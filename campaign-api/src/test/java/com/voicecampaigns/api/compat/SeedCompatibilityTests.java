@@ -53,6 +53,48 @@ class SeedCompatibilityTests extends ApiTestBase {
   }
 
   @Test
+  void takesAnEndTimeAndMachineDetectionAsExtraOptionalFields() {
+    Instant when = clock.instant().plus(Duration.ofDays(1)).truncatedTo(ChronoUnit.HOURS);
+    Map<String, Object> body = seedBody(listWith("+14155552671"));
+    body.put("scheduledTime", when.toString());
+    body.put("endTime", when.plus(Duration.ofHours(4)).toString());
+    body.put("machineDetection", "bot");
+
+    Response response = api.post("/plivo/create-campaign", token, body);
+
+    assertThat(response.status()).as(response.toString()).isEqualTo(200);
+    assertThat(response.map()).containsOnlyKeys("status", "message", "campaignId", "scheduledTime");
+    Document stored =
+        mongo
+            .getCollection("campaigns")
+            .find(new Document("_id", new ObjectId((String) response.map().get("campaignId"))))
+            .first();
+    assertThat(stored.getDate("endTime").toInstant()).isEqualTo(when.plus(Duration.ofHours(4)));
+    assertThat(stored.getString("machineDetection")).isEqualTo("bot");
+  }
+
+  @ParameterizedTest
+  @CsvSource({
+    "endTime, yesterday, 'endTime: must be an ISO 8601 date-time with an offset'",
+    "endTime, 2020-01-01T00:00:00Z, 'endTime: must be after scheduledTime'",
+    "machineDetection, voicemail, 'machineDetection: must be one of off, hangup, bot'"
+  })
+  void refusesABadEndTimeOrMachineDetectionInTheSeedsShape(
+      String field, String value, String message) {
+    Map<String, Object> body = seedBody(listWith("+14155552671"));
+    body.put("scheduledTime", clock.instant().plus(Duration.ofDays(1)).toString());
+    body.put(field, value);
+
+    Response response = api.post("/plivo/create-campaign", token, body);
+
+    assertThat(response.status()).isEqualTo(400);
+    assertThat(response.map()).containsOnlyKeys("status", "message").containsEntry("status", 400);
+    assertThat((String) response.map().get("message")).startsWith(message);
+    assertThat(mongo.getCollection("campaigns").countDocuments(new Document("clientId", tenant)))
+        .isZero();
+  }
+
+  @Test
   void startsAnImmediateCampaignAsTheSeedDid() {
     Map<String, Object> body = seedBody(listWith("+14155552671"));
     body.put("scheduledBy", "ui-user-7");

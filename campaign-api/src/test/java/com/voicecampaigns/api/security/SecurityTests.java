@@ -104,6 +104,9 @@ class SecurityTests extends ApiTestBase {
             "/api/v1/campaigns/{id}/schedule",
             "/api/v1/contact-lists",
             "/api/v1/calls/{callId}",
+            "/api/v1/campaigns/{id}/events",
+            "/api/v1/do-not-call",
+            "/api/v1/do-not-call/{phone}",
             "/plivo/create-campaign",
             "/plivo/check-scheduled-campaigns");
     assertThat(

@@ -99,6 +99,12 @@ class BadInputTests extends ApiTestBase {
     routes.put(
         "PUT /api/v1/campaigns/" + id + "/schedule",
         body -> UNREADABLE.contains(body) ? problem(400, MALFORMED) : problem(400, VALIDATION));
+    routes.put(
+        "POST /api/v1/campaign-imports",
+        body -> UNREADABLE.contains(body) ? problem(400, MALFORMED) : problem(400, VALIDATION));
+    routes.put(
+        "POST /api/v1/webhooks",
+        body -> UNREADABLE.contains(body) ? problem(400, MALFORMED) : problem(400, VALIDATION));
     // pause reads no body: whatever is sent, a scheduled campaign cannot be paused
     routes.put("POST /api/v1/campaigns/" + id + "/pause", body -> problem(409, INVALID_TRANSITION));
     // nor can a scheduled one redial unknown calls (it has none, and no worker dials it yet)
@@ -174,6 +180,15 @@ class BadInputTests extends ApiTestBase {
     gets.put(
         "/plivo/check-scheduled-campaigns?x=1",
         seed(403, "the bearer token does not grant this operation"));
+    gets.put("/api/v1/webhooks?page=x", problem(400, MALFORMED));
+    gets.put("/api/v1/webhooks/zzz", problem(404, NOT_FOUND));
+    gets.put("/api/v1/webhooks/zzz/deliveries?status=nope", problem(404, NOT_FOUND));
+    gets.put("/api/v1/campaigns/zzz/events", problem(404, NOT_FOUND));
+    gets.put("/api/v1/campaigns/" + new ObjectId() + "/events", problem(404, NOT_FOUND));
+    gets.put("/api/v1/do-not-call?size=0", problem(400, VALIDATION));
+    gets.put("/api/v1/do-not-call?page=x", problem(400, MALFORMED));
+    gets.put("/api/v1/do-not-call/zzz", problem(400, VALIDATION));
+    gets.put("/api/v1/do-not-call/%2B14155559999", problem(404, NOT_FOUND));
     gets.put("/api/v1/nothing-here", problem(404, NOT_FOUND));
     List<String> failures = new ArrayList<>();
     gets.forEach(
@@ -184,7 +199,10 @@ class BadInputTests extends ApiTestBase {
           }
         });
     for (String path :
-        List.of("/api/v1/contact-lists/zzz", "/api/v1/contact-lists/" + new ObjectId())) {
+        List.of(
+            "/api/v1/contact-lists/zzz",
+            "/api/v1/contact-lists/" + new ObjectId(),
+            "/api/v1/webhooks/zzz")) {
       Response response = api.delete(path, token);
       if (!answers(response, problem(404, NOT_FOUND))) {
         failures.add("DELETE " + path + " : " + response);

@@ -3,6 +3,7 @@ package com.voicecampaigns.dispatcher.claim;
 import com.voicecampaigns.dispatcher.DispatcherProperties;
 import com.voicecampaigns.dispatcher.metrics.DispatcherMetrics;
 import com.voicecampaigns.dispatcher.metrics.StartTrigger;
+import com.voicecampaigns.dispatcher.publish.CampaignStartPublisher;
 import com.voicecampaigns.store.campaign.CampaignStore;
 import com.voicecampaigns.store.campaign.ClaimedCampaign;
 import java.time.Clock;
@@ -10,24 +11,20 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
-import org.springframework.beans.factory.DisposableBean;
 import org.springframework.stereotype.Service;
 
 /**
  * Starts due campaigns: claims them (scheduled → running, see {@link CampaignStore#claimDueBatch}),
  * then publishes a {@code CampaignStart} for each. A pass works in batches of {@code
- * dispatcher.batch-size}: one claim statement per batch, then the batch's publications {@code
- * dispatcher.start-concurrency} at a time, because each waits for the broker's acknowledgement.
+ * dispatcher.batch-size}, one claim statement each, and claims the next batch while the broker
+ * acknowledges the previous one; it waits for a batch's acknowledgements only before publishing the
+ * next, so at most two batches are in memory.
  */
 @Service
-public class DueCampaignDispatcher implements DisposableBean {
+public class DueCampaignDispatcher {
 
   private static final Logger log = LoggerFactory.getLogger(DueCampaignDispatcher.class);
 
@@ -36,7 +33,6 @@ public class DueCampaignDispatcher implements DisposableBean {
   private final DispatcherMetrics metrics;
   private final DispatcherProperties properties;
   private final Clock clock;
-  private final ExecutorService starters;
 
   DueCampaignDispatcher(
       CampaignStore campaigns,
@@ -49,23 +45,15 @@ public class DueCampaignDispatcher implements DisposableBean {
     this.metrics = metrics;
     this.properties = properties;
     this.clock = clock;
-    AtomicInteger threads = new AtomicInteger();
-    this.starters =
-        Executors.newFixedThreadPool(
-            properties.startConcurrency(),
-            task -> {
-              Thread thread = new Thread(task, "campaign-starter-" + threads.incrementAndGet());
-              thread.setDaemon(true);
-              return thread;
-            });
   }
 
   /**
    * Claims due campaigns batch by batch until none is due or {@code deadline} has passed; answers
-   * how many this call started.
+   * how many this call started, once the broker has answered for each.
    */
   public int dispatchDue(Instant deadline, StartTrigger trigger) {
     int started = 0;
+    CompletableFuture<Void> previous = CompletableFuture.completedFuture(null);
     while (clock.instant().isBefore(deadline)) {
       Instant now = clock.instant();
       Optional<List<ClaimedCampaign>> claimed =
@@ -73,9 +61,11 @@ public class DueCampaignDispatcher implements DisposableBean {
       if (claimed.isEmpty()) {
         break;
       }
-      publishAll(claimed.get(), trigger);
+      previous.join();
+      previous = publishAll(claimed.get(), trigger);
       started += claimed.get().size();
     }
+    previous.join();
     return started;
   }
 
@@ -90,33 +80,27 @@ public class DueCampaignDispatcher implements DisposableBean {
     return claimed.isPresent();
   }
 
-  private void publishAll(List<ClaimedCampaign> claimed, StartTrigger trigger) {
-    CompletableFuture.allOf(
-            claimed.stream()
-                .map(
-                    campaign ->
-                        CompletableFuture.runAsync(() -> publish(campaign, trigger), starters))
-                .toArray(CompletableFuture[]::new))
-        .join();
+  private CompletableFuture<Void> publishAll(List<ClaimedCampaign> claimed, StartTrigger trigger) {
+    return CompletableFuture.allOf(
+        claimed.stream()
+            .map(campaign -> publish(campaign, trigger))
+            .toArray(CompletableFuture[]::new));
   }
 
-  private void publish(ClaimedCampaign campaign, StartTrigger trigger) {
+  private CompletableFuture<Boolean> publish(ClaimedCampaign campaign, StartTrigger trigger) {
     metrics.started(trigger, campaign.lag());
-    try (var c = MDC.putCloseable("campaignId", campaign.campaignId());
-        var d = MDC.putCloseable("dispatchId", campaign.dispatchId())) {
-      boolean published =
-          publisher.publish(campaign.campaignId(), campaign.dispatchId(), campaign.claimedAt());
-      log.info(
-          "campaign started by {} {} ms after its scheduled time{}",
-          trigger.tag(),
-          campaign.lag().toMillis(),
-          published ? "" : ", its start event is pending recovery");
-    }
-  }
-
-  @Override
-  public void destroy() throws InterruptedException {
-    starters.shutdown();
-    starters.awaitTermination(5, TimeUnit.SECONDS);
+    return publisher
+        .publish(campaign.campaignId(), campaign.dispatchId(), campaign.claimedAt())
+        .whenComplete(
+            (published, failure) -> {
+              try (var c = MDC.putCloseable("campaignId", campaign.campaignId());
+                  var d = MDC.putCloseable("dispatchId", campaign.dispatchId())) {
+                log.info(
+                    "campaign started by {} {} ms after its scheduled time{}",
+                    trigger.tag(),
+                    campaign.lag().toMillis(),
+                    Boolean.TRUE.equals(published) ? "" : ", its start is given back");
+              }
+            });
   }
 }

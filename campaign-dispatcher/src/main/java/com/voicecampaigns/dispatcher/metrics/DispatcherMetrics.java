@@ -26,9 +26,12 @@ public class DispatcherMetrics {
   private final Map<StartTrigger, Counter> started = new EnumMap<>(StartTrigger.class);
   private final Map<String, Counter> recovered = new ConcurrentHashMap<>();
   private final Counter publishFailures;
+  private final Counter published;
+  private final Counter givenBack;
   private final Counter ticks;
   private final Timer startLag;
   private final Timer claimBatch;
+  private final Timer pass;
   private final AtomicLong dueBacklog = new AtomicLong();
   private final AtomicReference<Instant> lastTick;
 
@@ -45,7 +48,17 @@ public class DispatcherMetrics {
     }
     publishFailures =
         Counter.builder("dispatcher.start.publish.failures")
-            .description("CampaignStart events the binder did not accept; recovery re-issues them")
+            .description("CampaignStart publications the broker refused or did not confirm")
+            .register(registry);
+    published =
+        Counter.builder("dispatcher.start.published")
+            .description("CampaignStart events the broker confirmed")
+            .register(registry);
+    givenBack =
+        Counter.builder("dispatcher.start.given.back")
+            .description(
+                "Claims given back after every publication of their start failed; the next pass"
+                    + " re-dispatches them")
             .register(registry);
     ticks =
         Counter.builder("dispatcher.ticks")
@@ -68,6 +81,10 @@ public class DispatcherMetrics {
         Timer.builder("dispatcher.claim.batch")
             .description(
                 "Time to claim one batch of due campaigns (one conditional update, one read)")
+            .register(registry);
+    pass =
+        Timer.builder("dispatcher.pass")
+            .description("Duration of each dispatch pass (recovery, claims and their publication)")
             .register(registry);
     Gauge.builder("dispatcher.due.backlog", dueBacklog, AtomicLong::get)
         .description("Scheduled campaigns already due, counted at the end of each dispatch pass")
@@ -106,6 +123,18 @@ public class DispatcherMetrics {
 
   public void publishFailed() {
     publishFailures.increment();
+  }
+
+  public void published() {
+    published.increment();
+  }
+
+  public void startGivenBack() {
+    givenBack.increment();
+  }
+
+  public Timer pass() {
+    return pass;
   }
 
   public Timer claimBatch() {

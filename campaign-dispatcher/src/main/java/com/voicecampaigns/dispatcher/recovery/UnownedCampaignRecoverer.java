@@ -1,8 +1,8 @@
 package com.voicecampaigns.dispatcher.recovery;
 
 import com.voicecampaigns.dispatcher.DispatcherProperties;
-import com.voicecampaigns.dispatcher.claim.CampaignStartPublisher;
 import com.voicecampaigns.dispatcher.metrics.DispatcherMetrics;
+import com.voicecampaigns.dispatcher.publish.CampaignStartPublisher;
 import com.voicecampaigns.store.campaign.CampaignReads;
 import com.voicecampaigns.store.campaign.CampaignStore;
 import com.voicecampaigns.store.campaign.Recoverability;
@@ -97,15 +97,19 @@ public class UnownedCampaignRecoverer {
       return false;
     }
     metrics.recovered(reason.tag());
-    try (var c = MDC.putCloseable("campaignId", campaignId);
-        var d = MDC.putCloseable("dispatchId", dispatchId.get())) {
-      boolean published = publisher.publish(campaignId, dispatchId.get(), now);
-      log.info(
-          "campaign recovered ({}), replacing dispatch {}{}",
-          reason.tag(),
-          oldDispatchId,
-          published ? "" : ", its start event is pending recovery");
-    }
+    publisher
+        .publish(campaignId, dispatchId.get(), now)
+        .thenAccept(
+            published -> {
+              try (var c = MDC.putCloseable("campaignId", campaignId);
+                  var d = MDC.putCloseable("dispatchId", dispatchId.get())) {
+                log.info(
+                    "campaign recovered ({}), replacing dispatch {}{}",
+                    reason.tag(),
+                    oldDispatchId,
+                    published ? "" : ", its start is given back");
+              }
+            });
     return true;
   }
 }

@@ -6,6 +6,7 @@ import com.voicecampaigns.dispatcher.metrics.DispatcherMetrics;
 import com.voicecampaigns.dispatcher.metrics.StartTrigger;
 import com.voicecampaigns.dispatcher.recovery.UnownedCampaignRecoverer;
 import com.voicecampaigns.dispatcher.timer.CampaignWatch;
+import com.voicecampaigns.store.campaign.CampaignEnds;
 import com.voicecampaigns.store.campaign.CampaignReads;
 import java.time.Clock;
 import java.time.Duration;
@@ -17,6 +18,7 @@ import org.springframework.stereotype.Component;
 /**
  * What one tick does, within {@code dispatcher.tick-budget}: arm timers for what falls due within
  * the look-ahead window (first, so that a long backlog does not delay campaigns due during it),
+ * complete the campaigns whose end time has passed (so none of them is started or recovered),
  * recover running campaigns nobody owns, start every due campaign, arm again for what was created
  * meanwhile, and count what is still due.
  */
@@ -28,6 +30,7 @@ class DispatchPass {
   private final UnownedCampaignRecoverer recoverer;
   private final DueCampaignDispatcher dispatcher;
   private final CampaignReads campaigns;
+  private final CampaignEnds ends;
   private final CampaignWatch watch;
   private final DispatcherMetrics metrics;
   private final DispatcherProperties properties;
@@ -37,6 +40,7 @@ class DispatchPass {
       UnownedCampaignRecoverer recoverer,
       DueCampaignDispatcher dispatcher,
       CampaignReads campaigns,
+      CampaignEnds ends,
       CampaignWatch watch,
       DispatcherMetrics metrics,
       DispatcherProperties properties,
@@ -44,6 +48,7 @@ class DispatchPass {
     this.recoverer = recoverer;
     this.dispatcher = dispatcher;
     this.campaigns = campaigns;
+    this.ends = ends;
     this.watch = watch;
     this.metrics = metrics;
     this.properties = properties;
@@ -54,15 +59,18 @@ class DispatchPass {
     Instant began = clock.instant();
     Instant deadline = began.plus(properties.tickBudget());
     watch.armUpcoming();
+    int ended = ends.endAllPast(clock.instant(), properties.batchSize());
     int recovered = recoverer.recoverAll(deadline);
     int started = dispatcher.dispatchDue(deadline, StartTrigger.TICK);
     watch.armUpcoming();
     long backlog = campaigns.countDue(clock.instant());
     metrics.dueBacklog(backlog);
+    metrics.pass().record(Duration.between(began, clock.instant()));
     log.info(
-        "dispatch pass: {} started, {} recovered, {} still due, {} ms",
+        "dispatch pass: {} started, {} recovered, {} ended (end time), {} still due, {} ms",
         started,
         recovered,
+        ended,
         backlog,
         Duration.between(began, clock.instant()).toMillis());
   }

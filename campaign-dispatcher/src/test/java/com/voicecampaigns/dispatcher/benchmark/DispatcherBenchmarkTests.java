@@ -5,11 +5,12 @@ import static org.awaitility.Awaitility.await;
 
 import com.voicecampaigns.dispatcher.DispatcherApplication;
 import com.voicecampaigns.dispatcher.support.CampaignDocuments;
+import com.voicecampaigns.dispatcher.support.CampaignStartEvents;
 import com.voicecampaigns.model.campaign.CampaignFields;
-import com.voicecampaigns.model.campaign.CampaignStatus;
 import com.voicecampaigns.testsupport.TestInfrastructure;
 import com.voicecampaigns.testsupport.mongo.MongoBackend;
 import com.voicecampaigns.testsupport.pubsub.PubSubTopicProbe;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.io.IOException;
@@ -19,6 +20,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
@@ -27,10 +29,7 @@ import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.Function;
-import java.util.stream.Collectors;
 import org.bson.Document;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.WebApplicationType;
@@ -39,12 +38,14 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.data.mongodb.core.MongoTemplate;
 
 /**
- * Drains N campaigns that are all due (default 10,000; {@code -Dbenchmark.campaigns=N}) with the
- * dispatcher against the Pub/Sub emulator and MongoDB, ticking once a minute as Cloud Scheduler
- * does, and sets the figures beside what the seed's algorithm gives on the same input (simulated on
- * a virtual clock: a tick a minute, 5 campaigns per tick, starting takes no time, first tick at the
- * same instant as the dispatcher's). {@code -Dbenchmark.replicas=R} runs R dispatchers (default 1).
- * Figures go to the console and to {@code target/benchmark/dispatcher-benchmark.txt}.
+ * Drains backlogs of campaigns that are all due ({@code -Dbenchmark.campaigns=1000,10000,100000})
+ * with 1 and then 2 dispatchers ({@code -Dbenchmark.replicas=1,2}) against the Pub/Sub emulator and
+ * MongoDB, ticking once a minute as Cloud Scheduler does. Beside each drain: its floor, measured in
+ * the same run with the same client settings ({@link FloorProbe}), and the seed's algorithm on the
+ * same input ({@link SeedDispatchSimulation}). Figures go to the console, to {@code
+ * target/benchmark/dispatcher-benchmark.txt} and, one row per drain, to {@code
+ * dispatcher-benchmark.csv}. {@code -Dbenchmark.batch-size=N} overrides {@code
+ * dispatcher.batch-size}.
  */
 @Tag("benchmark")
 class DispatcherBenchmarkTests {
@@ -52,168 +53,214 @@ class DispatcherBenchmarkTests {
   private static final Duration TICK_INTERVAL = Duration.ofMinutes(1);
   private static final int SEED_PER_TICK = 5;
 
-  private final String run = UUID.randomUUID().toString().substring(0, 8);
-  private final String tickTopic = "tick-" + run;
-  private final String startTopic = "campaign-start-" + run;
-  private final List<ConfigurableApplicationContext> replicas = new ArrayList<>();
-
-  @AfterEach
-  void stopReplicas() {
-    replicas.forEach(ConfigurableApplicationContext::close);
+  @Test
+  void drainsBacklogsOfDueCampaignsBesideTheirFloorAndTheSeed() throws IOException {
+    List<Integer> sizes = integers("benchmark.campaigns", "1000,10000,100000");
+    List<Integer> replicaCounts = integers("benchmark.replicas", "1,2");
+    int repetitions = Integer.getInteger("benchmark.repetitions", 3);
+    List<DrainResult> results = new ArrayList<>();
+    String settings = "";
+    for (int replicaCount : replicaCounts) {
+      try (Dispatchers dispatchers = Dispatchers.start(replicaCount)) {
+        settings = dispatchers.settings();
+        drain(dispatchers, 2_000); // warm-up: JIT, publisher and connections; not reported
+        for (int n : sizes) {
+          List<DrainResult> runs = new ArrayList<>();
+          for (int i = 0; i < repetitions; i++) {
+            runs.add(drain(dispatchers, n));
+            System.out.println("[dispatcher-benchmark] " + runs.get(i).csv());
+          }
+          results.add(median(runs));
+        }
+      }
+    }
+    String report = DispatcherBenchmarkReport.text(results, settings);
+    System.out.println(report);
+    Path out = Path.of("target", "benchmark");
+    Files.createDirectories(out);
+    Files.writeString(out.resolve("dispatcher-benchmark.txt"), report);
+    List<String> rows = new ArrayList<>(List.of(DrainResult.header()));
+    results.forEach(r -> rows.add(r.csv()));
+    Files.write(out.resolve("dispatcher-benchmark.csv"), rows);
   }
 
-  @Test
-  void drainsABacklogOfDueCampaignsAndSetsItBesideTheSeed() throws IOException {
-    int n = Integer.getInteger("benchmark.campaigns", 10_000);
-    int replicaCount = Integer.getInteger("benchmark.replicas", 1);
-    String database = MongoBackend.freshDatabaseName(DispatcherBenchmarkTests.class);
-    Map<String, Object> properties = new HashMap<>(TestInfrastructure.properties(database));
-    properties.put("TICK_TOPIC", tickTopic);
-    properties.put("CAMPAIGN_SCHEDULED_TOPIC", "campaign-scheduled-" + run);
-    properties.put("CAMPAIGN_START_TOPIC", startTopic);
-    // nobody takes the starts here: keep recovery out of the measurement
-    properties.put("dispatcher.start-timeout", "1h");
-    String[] arguments =
-        properties.entrySet().stream()
-            .map(e -> "--" + e.getKey() + "=" + e.getValue())
-            .toArray(String[]::new);
-    for (int i = 0; i < replicaCount; i++) {
-      replicas.add(
-          new SpringApplicationBuilder(DispatcherApplication.class)
-              .web(WebApplicationType.NONE)
-              .run(arguments));
-    }
-    CampaignDocuments campaigns =
-        new CampaignDocuments(replicas.get(0).getBean(MongoTemplate.class));
-
-    try (PubSubTopicProbe starts = PubSubTopicProbe.watch(startTopic)) {
+  private static DrainResult drain(Dispatchers dispatchers, int n) {
+    CampaignDocuments campaigns = new CampaignDocuments(dispatchers.mongo());
+    campaigns.deleteAll();
+    FloorProbe.Floor floor = FloorProbe.measure(dispatchers.first(), n);
+    double publishedBefore = dispatchers.total("dispatcher.start.published");
+    long batchesBefore = dispatchers.claimBatchCount();
+    double batchMillisBefore = dispatchers.claimBatchMillis();
+    try (PubSubTopicProbe starts = PubSubTopicProbe.watch(dispatchers.startTopic())) {
       Instant scheduledTime = Instant.now().truncatedTo(ChronoUnit.MILLIS);
-      Instant insertBegan = Instant.now();
       List<String> ids = new ArrayList<>();
       for (int from = 0; from < n; from += 1_000) {
-        int size = Math.min(1_000, n - from);
-        ids.addAll(campaigns.scheduled(Collections.nCopies(size, scheduledTime)));
+        ids.addAll(
+            campaigns.scheduled(Collections.nCopies(Math.min(1_000, n - from), scheduledTime)));
       }
-      Duration insertTook = Duration.between(insertBegan, Instant.now());
 
       Instant firstTick = Instant.now();
-      PubSubTopicProbe.publish(tickTopic, "{}");
+      PubSubTopicProbe.publish(dispatchers.tickTopic(), "{}");
       AtomicReference<Instant> lastTick = new AtomicReference<>(firstTick);
       AtomicInteger ticks = new AtomicInteger(1);
       await()
           .atMost(Duration.ofMinutes(30))
-          .pollInterval(Duration.ofMillis(100))
+          .pollInterval(Duration.ofMillis(20))
           .until(
               () -> {
                 if (Duration.between(lastTick.get(), Instant.now()).compareTo(TICK_INTERVAL) >= 0) {
                   lastTick.set(Instant.now());
                   ticks.incrementAndGet();
-                  PubSubTopicProbe.publish(tickTopic, "{}");
+                  PubSubTopicProbe.publish(dispatchers.tickTopic(), "{}");
                 }
-                return campaigns.countWithStatus(CampaignStatus.RUNNING) == n;
+                return dispatchers.total("dispatcher.start.published") - publishedBefore >= n;
               });
       await()
           .atMost(Duration.ofMinutes(10))
-          .pollInterval(Duration.ofMillis(100))
-          .until(() -> starts.received().size() >= n);
-      Instant allReceived = Instant.now();
+          .pollInterval(Duration.ofMillis(200))
+          .until(() -> starts.receivedMessages().size() >= n);
 
-      Map<String, Document> byId =
-          campaigns.all().stream()
-              .collect(
-                  Collectors.toMap(
-                      d -> d.getObjectId(CampaignFields.ID).toHexString(), Function.identity()));
+      Map<String, Instant> publishedAt = new HashMap<>();
+      for (PubSubTopicProbe.Received message : starts.receivedMessages()) {
+        String id = CampaignStartEvents.parse(List.of(message.payload())).get(0).campaignId();
+        assertThat(publishedAt.put(id, message.publishTime())).as("starts of %s", id).isNull();
+      }
+      Map<String, Document> byId = new HashMap<>();
+      campaigns.all().forEach(d -> byId.put(d.getObjectId(CampaignFields.ID).toHexString(), d));
       List<Instant> scheduled = new ArrayList<>();
-      List<Instant> started = new ArrayList<>();
+      List<Instant> claimed = new ArrayList<>();
+      List<Instant> published = new ArrayList<>();
       for (String id : ids) {
         scheduled.add(byId.get(id).getDate(CampaignFields.SCHEDULED_TIME).toInstant());
-        started.add(byId.get(id).getDate(CampaignFields.STARTED_AT).toInstant());
+        claimed.add(byId.get(id).getDate(CampaignFields.STARTED_AT).toInstant());
+        published.add(publishedAt.get(id));
       }
-      assertThat(starts.received()).hasSize(n);
-      Instant lastStart = Collections.max(started);
-      Duration drain = Duration.between(firstTick, lastStart);
-      LagFigures ours = LagFigures.of(scheduled, started);
-
+      assertThat(publishedAt.keySet()).containsExactlyInAnyOrderElementsOf(ids);
       List<Instant> seedStarted =
           SeedDispatchSimulation.startTimes(scheduled, firstTick, TICK_INTERVAL, SEED_PER_TICK);
-      Duration seedDrain = Duration.between(firstTick, Collections.max(seedStarted));
-      LagFigures seed = LagFigures.of(scheduled, seedStarted);
-
-      String report =
-          String.join(
-              "\n",
-              "campaign-dispatcher benchmark, " + Instant.now(),
-              "input: %d campaigns, all scheduled at %s (due), inserted in %d ms; replicas: %d"
-                  .formatted(n, scheduledTime, insertTook.toMillis(), replicaCount),
-              "backends: " + TestInfrastructure.mongo().description(),
-              "          " + TestInfrastructure.pubsub().description(),
-              "settings: batch-size %s, start-concurrency %s, publisher threads %s, tick every %s"
-                  .formatted(
-                      replicas.get(0).getEnvironment().getProperty("dispatcher.batch-size"),
-                      replicas.get(0).getEnvironment().getProperty("dispatcher.start-concurrency"),
-                      replicas
-                          .get(0)
-                          .getEnvironment()
-                          .getProperty("spring.cloud.gcp.pubsub.publisher.executor-threads"),
-                      TICK_INTERVAL),
-              "",
-              "                         dispatcher          seed (simulated)",
-              row("time to drain", LagFigures.human(drain), LagFigures.human(seedDrain)),
-              row(
-                  "claims per second",
-                  "%.0f".formatted(n / seconds(drain)),
-                  "%.3f".formatted(n / Math.max(seconds(seedDrain), 60.0))),
-              row(
-                  "start lag p50",
-                  LagFigures.human(ours.percentile(50)),
-                  LagFigures.human(seed.percentile(50))),
-              row(
-                  "start lag p99",
-                  LagFigures.human(ours.percentile(99)),
-                  LagFigures.human(seed.percentile(99))),
-              row("start lag max", LagFigures.human(ours.max()), LagFigures.human(seed.max())),
-              row(
-                  "claim batches",
-                  claimBatches(replicas),
-                  "%d of %d, sequential"
-                      .formatted((n + SEED_PER_TICK - 1) / SEED_PER_TICK, SEED_PER_TICK)),
-              row(
-                  "ticks used",
-                  String.valueOf(ticks.get()),
-                  String.valueOf((n + 4) / SEED_PER_TICK)),
-              "",
-              "time to drain: first tick published -> last startedAt. start lag: startedAt -"
-                  + " scheduledTime (includes the insert and the first tick's delivery).",
-              "all %d CampaignStart events received by a subscriber %d ms after the first tick."
-                  .formatted(n, Duration.between(firstTick, allReceived).toMillis()),
-              "seed: virtual clock, first tick at the dispatcher's first tick, then every 60 s, 5"
-                  + " campaigns per tick in insertion order, zero time per start (its best case).",
-              "");
-      System.out.println(report);
-      Path out = Path.of("target", "benchmark", "dispatcher-benchmark.txt");
-      Files.createDirectories(out.getParent());
-      Files.writeString(out, report);
+      return new DrainResult(
+          n,
+          dispatchers.count(),
+          Duration.between(firstTick, Collections.max(published)),
+          Duration.between(firstTick, Collections.min(claimed)),
+          LagFigures.of(scheduled, published),
+          LagFigures.of(scheduled, claimed),
+          floor,
+          Duration.between(firstTick, Collections.max(seedStarted)),
+          LagFigures.of(scheduled, seedStarted),
+          dispatchers.claimBatches(batchesBefore, batchMillisBefore),
+          ticks.get());
     }
   }
 
-  private static String claimBatches(List<ConfigurableApplicationContext> replicas) {
-    long count = 0;
-    double totalMs = 0;
-    double maxMs = 0;
-    for (ConfigurableApplicationContext replica : replicas) {
-      Timer timer = replica.getBean(MeterRegistry.class).find("dispatcher.claim.batch").timer();
-      count += timer.count();
-      totalMs += timer.totalTime(TimeUnit.MILLISECONDS);
-      maxMs = Math.max(maxMs, timer.max(TimeUnit.MILLISECONDS));
+  /** The run with the median drain time (the machine is shared: one run can be unlucky). */
+  private static DrainResult median(List<DrainResult> runs) {
+    List<DrainResult> sorted = new ArrayList<>(runs);
+    sorted.sort(java.util.Comparator.comparing(DrainResult::drain));
+    return sorted.get(sorted.size() / 2);
+  }
+
+  private static List<Integer> integers(String property, String defaults) {
+    return Arrays.stream(System.getProperty(property, defaults).split(","))
+        .map(String::trim)
+        .map(Integer::valueOf)
+        .toList();
+  }
+
+  /** R dispatcher replicas (application contexts) on one database and one set of topics. */
+  record Dispatchers(List<ConfigurableApplicationContext> replicas, String run)
+      implements AutoCloseable {
+
+    static Dispatchers start(int count) {
+      String run = UUID.randomUUID().toString().substring(0, 8);
+      Map<String, Object> properties =
+          new HashMap<>(
+              TestInfrastructure.properties(
+                  MongoBackend.freshDatabaseName(DispatcherBenchmarkTests.class)));
+      properties.put("TICK_TOPIC", "tick-" + run);
+      properties.put("CAMPAIGN_SCHEDULED_TOPIC", "campaign-scheduled-" + run);
+      properties.put("CAMPAIGN_START_TOPIC", "campaign-start-" + run);
+      // nobody takes the starts here: keep recovery out of the measurement
+      properties.put("dispatcher.start-timeout", "1h");
+      String batchSize = System.getProperty("benchmark.batch-size");
+      if (batchSize != null) {
+        properties.put("dispatcher.batch-size", batchSize);
+      }
+      String[] arguments =
+          properties.entrySet().stream()
+              .map(e -> "--" + e.getKey() + "=" + e.getValue())
+              .toArray(String[]::new);
+      List<ConfigurableApplicationContext> replicas = new ArrayList<>();
+      for (int i = 0; i < count; i++) {
+        replicas.add(
+            new SpringApplicationBuilder(DispatcherApplication.class)
+                .web(WebApplicationType.NONE)
+                .run(arguments));
+      }
+      return new Dispatchers(replicas, run);
     }
-    return "%d, mean %.0f ms, max %.0f ms".formatted(count, totalMs / Math.max(1, count), maxMs);
-  }
 
-  private static String row(String label, String ours, String seed) {
-    return "%-24s %-19s %s".formatted(label, ours, seed);
-  }
+    String settings() {
+      var env = first().getEnvironment();
+      return "dispatcher.batch-size %s, publisher threads %s, batching %s messages or %s bytes"
+          .formatted(
+              env.getProperty("dispatcher.batch-size"),
+              env.getProperty("spring.cloud.gcp.pubsub.publisher.executor-threads"),
+              env.getProperty("spring.cloud.gcp.pubsub.publisher.batching.element-count-threshold"),
+              env.getProperty("spring.cloud.gcp.pubsub.publisher.batching.request-byte-threshold"));
+    }
 
-  private static double seconds(Duration d) {
-    return d.toNanos() / 1e9;
+    ConfigurableApplicationContext first() {
+      return replicas.get(0);
+    }
+
+    int count() {
+      return replicas.size();
+    }
+
+    MongoTemplate mongo() {
+      return first().getBean(MongoTemplate.class);
+    }
+
+    String tickTopic() {
+      return "tick-" + run;
+    }
+
+    String startTopic() {
+      return "campaign-start-" + run;
+    }
+
+    double total(String counter) {
+      return replicas.stream()
+          .flatMap(r -> r.getBean(MeterRegistry.class).find(counter).counters().stream())
+          .mapToDouble(Counter::count)
+          .sum();
+    }
+
+    long claimBatchCount() {
+      return replicas.stream().mapToLong(r -> claimBatch(r).count()).sum();
+    }
+
+    double claimBatchMillis() {
+      return replicas.stream()
+          .mapToDouble(r -> claimBatch(r).totalTime(TimeUnit.MILLISECONDS))
+          .sum();
+    }
+
+    /** Claim statements since a drain began, and their mean duration. */
+    String claimBatches(long countBefore, double millisBefore) {
+      long count = claimBatchCount() - countBefore;
+      return "%d statements, mean %.0f ms"
+          .formatted(count, (claimBatchMillis() - millisBefore) / Math.max(1, count));
+    }
+
+    private static Timer claimBatch(ConfigurableApplicationContext replica) {
+      return replica.getBean(MeterRegistry.class).find("dispatcher.claim.batch").timer();
+    }
+
+    @Override
+    public void close() {
+      replicas.forEach(ConfigurableApplicationContext::close);
+    }
   }
 }

@@ -3,7 +3,10 @@ package com.voicecampaigns.dispatcher.benchmark;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
+import java.util.TreeSet;
+import java.util.stream.IntStream;
 
 /**
  * The seed's dispatch algorithm run on a virtual clock: Cloud Scheduler ticks once a minute, each
@@ -20,18 +23,22 @@ final class SeedDispatchSimulation {
    */
   static List<Instant> startTimes(
       List<Instant> scheduledTimes, Instant firstTick, Duration interval, int perTick) {
-    List<Instant> started = new ArrayList<>();
-    scheduledTimes.forEach(t -> started.add(null));
-    int remaining = scheduledTimes.size();
+    int n = scheduledTimes.size();
+    List<Instant> started = new ArrayList<>(java.util.Collections.nCopies(n, (Instant) null));
+    Integer[] byTime =
+        IntStream.range(0, n)
+            .boxed()
+            .sorted(Comparator.comparing(scheduledTimes::get))
+            .toArray(Integer[]::new);
+    TreeSet<Integer> due = new TreeSet<>(); // insertion order, as the seed's query returns them
+    int next = 0;
     Instant tick = firstTick;
-    while (remaining > 0) {
-      int startedThisTick = 0;
-      for (int i = 0; i < scheduledTimes.size() && startedThisTick < perTick; i++) {
-        if (started.get(i) == null && !scheduledTimes.get(i).isAfter(tick)) {
-          started.set(i, tick);
-          startedThisTick++;
-          remaining--;
-        }
+    while (next < n || !due.isEmpty()) {
+      while (next < n && !scheduledTimes.get(byTime[next]).isAfter(tick)) {
+        due.add(byTime[next++]);
+      }
+      for (int i = 0; i < perTick && !due.isEmpty(); i++) {
+        started.set(due.pollFirst(), tick);
       }
       tick = tick.plus(interval);
     }

@@ -12,6 +12,7 @@ import org.bson.types.ObjectId;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.data.mongodb.core.query.Update;
 
 /**
  * Campaign documents written straight into MongoDB, as the API and the workers would leave them
@@ -89,6 +90,17 @@ public final class CampaignDocuments {
     mongo
         .getCollection(CampaignFields.COLLECTION)
         .updateOne(byId(id), new Document("$set", values));
+  }
+
+  public void unset(String id, String... fields) {
+    Update update = new Update();
+    for (String field : fields) {
+      update.unset(field);
+    }
+    mongo.updateFirst(
+        new Query(Criteria.where(CampaignFields.ID).is(new ObjectId(id))),
+        update,
+        CampaignFields.COLLECTION);
   }
 
   public long countWithStatus(CampaignStatus status) {

@@ -25,8 +25,8 @@ class StartTimersTests {
             Duration.ofSeconds(50),
             Duration.ofMinutes(2),
             Duration.ofMinutes(2),
-            1,
             capacity,
+            new DispatcherProperties.PublishRetry(3, Duration.ofSeconds(1), Duration.ofSeconds(30)),
             new DispatcherProperties.LocalTick(false, Duration.ofSeconds(60))));
   }
 

@@ -27,6 +27,9 @@ import org.springframework.data.mongodb.core.mapping.Document;
  * @param plivoRequests how many Make-Call requests were sent for this attempt
  * @param unknownSince when the attempt became {@code unknown}
  * @param redialedAs the attempt an operator's redial of this {@code unknown} one created
+ * @param superseded a later attempt of the same contact exists ({@code null} or false: this is the
+ *     contact's latest)
+ * @param machine Plivo's machine detection reported an answering machine on the call
  */
 @Document(CallFields.COLLECTION)
 public record CallAttemptDocument(
@@ -54,7 +57,14 @@ public record CallAttemptDocument(
     String error,
     Integer plivoRequests,
     Instant unknownSince,
-    String redialedAs) {
+    String redialedAs,
+    Boolean superseded,
+    Boolean machine) {
+
+  /** Whether a later attempt of the same contact exists. */
+  public boolean isSuperseded() {
+    return Boolean.TRUE.equals(superseded);
+  }
 
   /** The first attempt at {@code target}; {@code start} says whether it is dialled now. */
   public static CallAttemptDocument first(CallTarget target, Start start, Instant now) {
@@ -104,7 +114,9 @@ public record CallAttemptDocument(
         Outcome.NONE.error(),
         0,
         Outcome.NONE.unknownSince(),
-        Outcome.NONE.redialedAs());
+        Outcome.NONE.redialedAs(),
+        null,
+        null);
   }
 
   /** How a new attempt begins: claimed under a lease to be dialled now, or pending until a time. */

@@ -7,14 +7,18 @@ import static com.voicecampaigns.model.call.CallStatus.FAILED;
 import static com.voicecampaigns.model.call.CallStatus.IN_PROGRESS;
 import static com.voicecampaigns.model.call.CallStatus.PENDING;
 import static com.voicecampaigns.model.call.CallStatus.RINGING;
+import static com.voicecampaigns.model.call.CallStatus.SUPPRESSED;
 import static com.voicecampaigns.model.call.CallStatus.UNKNOWN;
+import static org.springframework.data.mongodb.core.query.Criteria.where;
 
+import com.voicecampaigns.model.call.CallFields;
 import com.voicecampaigns.model.call.CallStatus;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
+import org.springframework.data.mongodb.core.query.Query;
 
 /**
  * The transitions of a call attempt as the store applies them: the sources each one's filter
@@ -39,7 +43,11 @@ enum CallAttemptMove {
   /** An active call no callback ended in time. */
   EXPIRE(EnumSet.of(DIALING, RINGING, IN_PROGRESS), EXPIRED),
   /** A pending attempt of a cancelled or failed campaign. */
-  CANCEL(EnumSet.of(PENDING), CANCELLED);
+  CANCEL(EnumSet.of(PENDING), CANCELLED),
+  /** A number on the tenant's do-not-call list, found right before the dial: never sent. */
+  SUPPRESS(EnumSet.of(PENDING, DIALING), SUPPRESSED),
+  /** A pending attempt of a campaign whose end time passed. */
+  EXPIRE_PENDING(EnumSet.of(PENDING), EXPIRED);
 
   private final Set<CallStatus> sources;
   private final Set<CallStatus> targets;
@@ -67,6 +75,11 @@ enum CallAttemptMove {
 
   Set<CallStatus> targets() {
     return targets;
+  }
+
+  /** The attempt {@code callId}, while it is in one of this move's sources. */
+  Query of(String callId) {
+    return new Query(where(CallFields.ID).is(callId).and(CallFields.STATUS).in(sourceWires()));
   }
 
   List<String> sourceWires() {

@@ -7,9 +7,6 @@ import com.voicecampaigns.model.call.CallStatus;
 import com.voicecampaigns.store.campaign.Lease;
 import java.time.Instant;
 import java.util.Optional;
-import org.springframework.dao.DuplicateKeyException;
-import org.springframework.data.domain.Sort;
-import org.springframework.data.mongodb.core.FindAndModifyOptions;
 import org.springframework.data.mongodb.core.MongoOperations;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
@@ -21,45 +18,32 @@ import org.springframework.data.mongodb.core.query.Update;
  * contact and attempt number makes a second claim of the same attempt fail, so only one worker ever
  * dials it. Every later change is a conditional update on the transition's sources, so a repeated
  * callback or a late worker changes nothing; each answers the attempt as it was before, or empty
- * when another writer got there first.
+ * when another writer got there first. Every change that wins also moves the campaign's progress
+ * counters ({@code stats}, {@code contactStats}), so no caller counts anything itself.
  */
 public class CallAttemptStore {
 
   private final MongoOperations mongo;
+  private final AttemptWrites writes;
+  private final AttemptClaims claims;
 
   public CallAttemptStore(MongoOperations mongo) {
     this.mongo = mongo;
+    this.writes = new AttemptWrites(mongo);
+    this.claims = new AttemptClaims(mongo, writes);
   }
 
-  /** Inserts (claims) the attempt; false when another claim of it exists already. */
+  /**
+   * Inserts (claims) the attempt; false when another claim of it exists already. A retry (attempt 2
+   * and later) supersedes the contact's previous attempt in the campaign's contact counters.
+   */
   public boolean insert(CallAttemptDocument attempt) {
-    try {
-      mongo.insert(attempt);
-      return true;
-    } catch (DuplicateKeyException alreadyClaimed) {
-      return false;
-    }
+    return writes.insert(attempt);
   }
 
   /** pending → dialing: the attempt of the campaign that has been due longest, under the lease. */
   public Optional<CallAttemptDocument> claimDuePending(Lease lease, Instant now) {
-    Query due =
-        new Query(
-                where(CallFields.CAMPAIGN_ID)
-                    .is(lease.campaignId())
-                    .and(CallFields.STATUS)
-                    .in(CallAttemptMove.CLAIM.sourceWires())
-                    .and(CallFields.NOT_BEFORE)
-                    .lte(now))
-            .with(Sort.by(CallFields.NOT_BEFORE));
-    Update claim =
-        new Update()
-            .set(CallFields.STATUS, CallStatus.DIALING.wire())
-            .set(CallFields.DISPATCH_ID, lease.dispatchId())
-            .set(CallFields.WORKER_ID, lease.workerId());
-    return Optional.ofNullable(
-        mongo.findAndModify(
-            due, claim, FindAndModifyOptions.options().returnNew(true), CallAttemptDocument.class));
+    return claims.claimDuePending(lease, now);
   }
 
   /**
@@ -68,7 +52,7 @@ public class CallAttemptStore {
    * (then after a backoff). A successor's claim of the same attempt is left alone.
    */
   public boolean requeue(String callId, Lease lease, Instant notBefore) {
-    return requeue(claimedBy(callId, lease), notBefore, new Update());
+    return claims.requeue(callId, lease, notBefore);
   }
 
   /**
@@ -76,9 +60,7 @@ public class CallAttemptStore {
    * attempt a stopped worker claimed but never sent (a successor's clean-up).
    */
   public boolean requeueUnstarted(String callId, Instant notBefore) {
-    Query unstarted = moving(callId, CallAttemptMove.REQUEUE);
-    unstarted.addCriteria(where(CallFields.REQUEST_STARTED_AT).isNull());
-    return requeue(unstarted, notBefore, new Update());
+    return claims.requeueUnstarted(callId, notBefore);
   }
 
   /**
@@ -88,15 +70,7 @@ public class CallAttemptStore {
    * Plivo answered it already; nothing may be sent then.
    */
   public boolean startRequest(String callId, Lease lease, Instant at) {
-    Update start =
-        new Update()
-            .set(CallFields.DIALED_AT, at)
-            .set(CallFields.REQUEST_STARTED_AT, at)
-            .inc(CallFields.PLIVO_REQUESTS, 1);
-    return mongo
-            .updateFirst(claimedBy(callId, lease), start, CallAttemptDocument.class)
-            .getModifiedCount()
-        == 1;
+    return claims.startRequest(callId, lease, at);
   }
 
   /**
@@ -104,31 +78,7 @@ public class CallAttemptStore {
    * but never sent after all (its last checks or the account's permits refused it).
    */
   public boolean withdrawRequest(String callId, Lease lease, Instant notBefore) {
-    Query started = claimedBy(callId, lease);
-    started.addCriteria(where(CallFields.REQUEST_STARTED_AT).ne(null));
-    return requeue(started, notBefore, new Update().inc(CallFields.PLIVO_REQUESTS, -1));
-  }
-
-  private static Query claimedBy(String callId, Lease lease) {
-    return moving(callId, CallAttemptMove.REQUEUE)
-        .addCriteria(
-            where(CallFields.REQUEST_UUID)
-                .isNull()
-                .and(CallFields.DISPATCH_ID)
-                .is(lease.dispatchId())
-                .and(CallFields.WORKER_ID)
-                .is(lease.workerId()));
-  }
-
-  private boolean requeue(Query filter, Instant notBefore, Update requeue) {
-    filter.addCriteria(where(CallFields.REQUEST_UUID).isNull());
-    requeue
-        .set(CallFields.STATUS, CallStatus.PENDING.wire())
-        .set(CallFields.NOT_BEFORE, notBefore)
-        .unset(CallFields.REQUEST_STARTED_AT)
-        .unset(CallFields.DISPATCH_ID)
-        .unset(CallFields.WORKER_ID);
-    return mongo.updateFirst(filter, requeue, CallAttemptDocument.class).getModifiedCount() == 1;
+    return claims.withdrawRequest(callId, lease, notBefore);
   }
 
   /** Stores Plivo's {@code request_uuid}; the status stays as callbacks may already have set it. */
@@ -223,14 +173,42 @@ public class CallAttemptStore {
         new Update().set(CallFields.ERROR, reason).set(CallFields.ENDED_AT, now));
   }
 
+  /**
+   * pending or dialing (claimed, no request started under the claim) → suppressed: the number is on
+   * the tenant's do-not-call list ({@code DoNotCallStore.isSuppressed}), checked right before the
+   * dial. Matches nothing once a request was started for the claim or answered by Plivo.
+   */
+  public Optional<CallAttemptDocument> suppress(String callId, Instant now) {
+    Query neverSent = moving(callId, CallAttemptMove.SUPPRESS);
+    neverSent.addCriteria(
+        where(CallFields.REQUEST_UUID).isNull().and(CallFields.REQUEST_STARTED_AT).isNull());
+    return move(
+        neverSent,
+        CallStatus.SUPPRESSED,
+        new Update()
+            .set(CallFields.ERROR, "on the do-not-call list")
+            .set(CallFields.ENDED_AT, now));
+  }
+
+  /**
+   * Every pending attempt of the campaign → expired with {@code reason}: the campaign's end time
+   * passed before they were dialled. Answers how many it expired.
+   */
+  public long expirePending(String campaignId, String reason, Instant now) {
+    return writes.expirePending(campaignId, reason, now);
+  }
+
+  /**
+   * Records that Plivo's machine detection reported an answering machine on call {@code callUuid}
+   * of the attempt ({@code machine: true}); its hangup then ends it {@code machine} ({@link
+   * CallStatus#fromPlivoHangup(String, boolean)}). The status does not change.
+   */
+  public boolean machineDetected(String callId, String callUuid) {
+    return writes.machineDetected(callId, callUuid);
+  }
+
   private Optional<CallAttemptDocument> move(Query filter, CallStatus to, Update details) {
-    Update update = details.set(CallFields.STATUS, to.wire());
-    return Optional.ofNullable(
-        mongo.findAndModify(
-            filter,
-            update,
-            FindAndModifyOptions.options().returnNew(false),
-            CallAttemptDocument.class));
+    return writes.move(filter, to, details);
   }
 
   private static Query byId(String callId) {
@@ -238,7 +216,7 @@ public class CallAttemptStore {
   }
 
   private static Query moving(String callId, CallAttemptMove move) {
-    return new Query(where(CallFields.ID).is(callId).and(CallFields.STATUS).in(move.sourceWires()));
+    return move.of(callId);
   }
 
   /** {@code moving}, and about the attempt's own call: none known yet, or {@code callUuid}. */

@@ -1,58 +1,105 @@
 package com.voicecampaigns.store.campaign;
 
+import static org.springframework.data.mongodb.core.aggregation.Aggregation.group;
+import static org.springframework.data.mongodb.core.aggregation.Aggregation.match;
+import static org.springframework.data.mongodb.core.aggregation.Aggregation.newAggregation;
+import static org.springframework.data.mongodb.core.query.Criteria.where;
+
+import com.voicecampaigns.model.call.CallFields;
 import com.voicecampaigns.model.call.CallStatus;
 import com.voicecampaigns.model.campaign.CampaignFields;
-import java.util.Arrays;
+import com.voicecampaigns.store.call.CallAttemptReads;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
 import org.bson.Document;
 import org.springframework.data.mongodb.core.MongoOperations;
 import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.data.mongodb.core.query.Update;
 
 /**
- * The per-status counters of a campaign's attempts, {@code stats.<status>}: moved by one for each
- * change of an attempt's outcome (the change itself is the single winner of a conditional update),
- * and recomputed from the call documents when the campaign ends.
+ * A campaign's progress counters: {@code stats.<status>} (attempts) and {@code
+ * contactStats.<status>} (contacts by their latest attempt). The call-attempt transitions of {@code
+ * CallAttemptStore} move them with {@code $inc}, so every caller keeps them without doing anything,
+ * and a read of a campaign's progress costs one document whatever the number of its calls. {@link
+ * #recount} counts the same from the call documents (an aggregation over every call of the
+ * campaign): tests prove the counters equal it, and {@link #repair} writes it.
  */
 public class CampaignCounters {
 
-  /** Statuses counted in {@code stats}: the outcomes of attempts. */
-  public static final List<CallStatus> COUNTED =
-      Arrays.stream(CallStatus.values()).filter(CampaignCounters::counted).toList();
+  /** Every call status has a counter. */
+  public static final List<CallStatus> COUNTED = List.of(CallStatus.values());
 
   private final MongoOperations mongo;
+  private final CallAttemptReads calls;
 
-  public CampaignCounters(MongoOperations mongo) {
+  public CampaignCounters(MongoOperations mongo, CallAttemptReads calls) {
     this.mongo = mongo;
+    this.calls = calls;
   }
 
-  /** Whether {@code status} has a counter: the attempt's outcome is known or unknown. */
+  /** Every status has a counter now. */
   public static boolean counted(CallStatus status) {
-    return status.isTerminal() || status == CallStatus.UNKNOWN;
+    return true;
   }
 
-  /** An attempt of the campaign moved from {@code from} to {@code to}, whatever its status. */
-  public void countTransition(String campaignId, CallStatus from, CallStatus to) {
-    Update update = new Update().inc(CampaignFields.STATS + "." + to.wire(), 1);
-    if (from != null && counted(from) && from != to) {
-      update.inc(CampaignFields.STATS + "." + from.wire(), -1);
+  /** The campaign's counters as stored; empty when the campaign is gone or predates them. */
+  public Optional<ProgressCounts> stored(String campaignId) {
+    Query query = new Query(CampaignFilters.byId(campaignId));
+    query
+        .fields()
+        .include(CampaignFields.STATS, CampaignFields.CONTACT_STATS, CampaignFields.COUNTERS);
+    Document campaign = mongo.findOne(query, Document.class, CampaignFields.COLLECTION);
+    if (campaign == null || campaign.get(CampaignFields.COUNTERS) == null) {
+      return Optional.empty();
     }
-    mongo.updateFirst(
-        new Query(CampaignFilters.byId(campaignId)), update, CampaignFields.COLLECTION);
+    return Optional.of(
+        new ProgressCounts(
+            longs(campaign.get(CampaignFields.STATS, Document.class)),
+            longs(campaign.get(CampaignFields.CONTACT_STATS, Document.class))));
   }
 
-  /** Replaces every counter by {@code stats}, whatever the campaign's status. */
-  public void replace(String campaignId, Map<CallStatus, Long> stats) {
+  /**
+   * The campaign's counts from its call documents: attempts grouped by status, and each contact's
+   * latest attempt grouped by status. Walks every call of the campaign.
+   */
+  public ProgressCounts recount(String campaignId) {
+    var byStatus =
+        newAggregation(
+            match(where(CallFields.CAMPAIGN_ID).is(campaignId)),
+            group(CallFields.STATUS).count().as("n"));
+    Map<String, Long> attempts = new TreeMap<>();
+    for (Document row :
+        mongo.aggregate(byStatus, CallFields.COLLECTION, Document.class).getMappedResults()) {
+      attempts.put(String.valueOf(row.get("_id")), ((Number) row.get("n")).longValue());
+    }
+    return new ProgressCounts(attempts, calls.contactsByLatestStatus(campaignId));
+  }
+
+  /**
+   * Replaces the counters by a {@link #recount} and marks them current: for a campaign created
+   * before the counters, or one whose counters a process died in the middle of moving. Run it when
+   * no attempt of the campaign changes (a finished campaign): a change between the recount and the
+   * write is lost.
+   */
+  public ProgressCounts repair(String campaignId) {
+    ProgressCounts counts = recount(campaignId);
     mongo.updateFirst(
         new Query(CampaignFilters.byId(campaignId)),
-        new Update().set(CampaignFields.STATS, stats(stats)),
+        new Update()
+            .set(CampaignFields.STATS, new Document(counts.attempts()))
+            .set(CampaignFields.CONTACT_STATS, new Document(counts.contacts()))
+            .set(CampaignFields.COUNTERS, NewCampaign.COUNTERS_VERSION),
         CampaignFields.COLLECTION);
+    return counts;
   }
 
-  static Document stats(Map<CallStatus, Long> counts) {
-    Document stats = new Document();
-    counts.forEach((status, n) -> stats.put(status.wire(), n));
-    return stats;
+  private static Map<String, Long> longs(Document counts) {
+    Map<String, Long> values = new TreeMap<>();
+    if (counts != null) {
+      counts.forEach((status, n) -> values.put(status, ((Number) n).longValue()));
+    }
+    return values;
   }
 }

@@ -45,12 +45,27 @@ final class CampaignFilters {
             .is(lease.workerId()));
   }
 
-  /** Campaigns a claim may start at {@code now}: scheduled and due. */
+  /**
+   * Campaigns a claim may start at {@code now}: scheduled, due, and not past their end time (those
+   * are {@link CampaignEnds}' to complete).
+   */
   static Criteria due(Instant now) {
     return where(CampaignFields.STATUS)
         .in(CampaignMove.CLAIM_DUE.sourceWires())
         .and(CampaignFields.SCHEDULED_TIME)
-        .lte(now);
+        .lte(now)
+        .orOperator(notEndedAlternatives(now));
+  }
+
+  /** Campaigns without an end time, or whose end time is after {@code now}. */
+  static Criteria notEnded(Instant now) {
+    return new Criteria().orOperator(notEndedAlternatives(now));
+  }
+
+  private static Criteria[] notEndedAlternatives(Instant now) {
+    return new Criteria[] {
+      where(CampaignFields.END_TIME).isNull(), where(CampaignFields.END_TIME).gt(now)
+    };
   }
 
   static Criteria byId(String id) {

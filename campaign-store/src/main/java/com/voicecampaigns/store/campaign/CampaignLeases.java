@@ -2,10 +2,8 @@ package com.voicecampaigns.store.campaign;
 
 import static org.springframework.data.mongodb.core.query.Criteria.where;
 
-import com.voicecampaigns.model.call.CallStatus;
 import com.voicecampaigns.model.campaign.CampaignFields;
 import java.time.Instant;
-import java.util.Map;
 import java.util.Optional;
 import org.bson.Document;
 import org.bson.types.ObjectId;
@@ -32,8 +30,9 @@ public class CampaignLeases {
 
   /**
    * Takes the lease for {@code dispatchId} until {@code leaseUntil}: the campaign must be running
-   * under that dispatch, and its lease free, expired or already {@code workerId}'s. Empty when the
-   * dispatch is stale or another worker holds a live lease.
+   * under that dispatch, not past its end time, and its lease free, expired or already {@code
+   * workerId}'s. Empty when the dispatch is stale, the end time has passed, or another worker holds
+   * a live lease.
    */
   public Optional<TakenLease> take(
       String campaignId, String dispatchId, String workerId, Instant leaseUntil, Instant now) {
@@ -41,10 +40,13 @@ public class CampaignLeases {
     free.addCriteria(where(CampaignFields.DISPATCH_ID).is(dispatchId));
     free.addCriteria(
         new Criteria()
-            .orOperator(
-                where(CampaignFields.WORKER_ID).isNull(),
-                where(CampaignFields.WORKER_ID).is(workerId),
-                where(CampaignFields.LEASE_UNTIL).lte(now)));
+            .andOperator(
+                new Criteria()
+                    .orOperator(
+                        where(CampaignFields.WORKER_ID).isNull(),
+                        where(CampaignFields.WORKER_ID).is(workerId),
+                        where(CampaignFields.LEASE_UNTIL).lte(now)),
+                CampaignFilters.notEnded(now)));
     free.fields().include(CampaignFields.LAST_WORKER_ID);
     Update take =
         new Update()
@@ -121,9 +123,10 @@ public class CampaignLeases {
 
   /**
    * running → completed, once every contact has had its first attempt created (the caller checks
-   * that no attempt is open), with the final per-status counts; releases the lease.
+   * that no attempt is open); releases the lease. The progress counters stay as the attempts'
+   * transitions left them.
    */
-  public boolean complete(Lease lease, Map<CallStatus, Long> stats, Instant now) {
+  public boolean complete(Lease lease, Instant now) {
     Query done = CampaignFilters.fenced(lease, CampaignMove.COMPLETE);
     done.addCriteria(where(CampaignFields.CONTACTS_EXHAUSTED).is(true));
     Update complete =
@@ -131,7 +134,6 @@ public class CampaignLeases {
             .set(CampaignFields.STATUS, CampaignMove.COMPLETE.target().wire())
             .set(CampaignFields.COMPLETED_AT, now)
             .set(CampaignFields.UPDATED_AT, now)
-            .set(CampaignFields.STATS, CampaignCounters.stats(stats))
             .unset(CampaignFields.WORKER_ID)
             .unset(CampaignFields.LEASE_UNTIL);
     return mongo.updateFirst(done, complete, CampaignFields.COLLECTION).getModifiedCount() == 1;

@@ -25,6 +25,11 @@ enum CampaignMove {
   CLAIM_DUE(RUNNING, EnumSet.of(SCHEDULED)),
   /** running → running: no live lease, a new dispatch (dispatcher). */
   RECOVER(RUNNING, EnumSet.of(RUNNING)),
+  /**
+   * running → running: the dispatcher could not publish its dispatch's start and gives the claim
+   * back (released until now), so that the next pass recovers it with a new dispatch.
+   */
+  GIVE_BACK(RUNNING, EnumSet.of(RUNNING)),
   /** running → running: a worker takes, renews or releases the lease, or writes under it. */
   HOLD(RUNNING, EnumSet.of(RUNNING)),
   /** running → paused (api). */
@@ -38,7 +43,12 @@ enum CampaignMove {
   /** running → failed: unrecoverable (worker). */
   FAIL(FAILED, EnumSet.of(RUNNING)),
   /** scheduled → failed: its list was deleted while it was created (api). */
-  FAIL_UNSTARTED(FAILED, EnumSet.of(SCHEDULED));
+  FAIL_UNSTARTED(FAILED, EnumSet.of(SCHEDULED)),
+  /**
+   * scheduled, running, paused → completed: its end time passed; contacts not reached expire
+   * (dispatcher, or the worker that holds it).
+   */
+  END(COMPLETED, EnumSet.of(SCHEDULED, RUNNING, PAUSED));
 
   private final CampaignStatus target;
   private final Set<CampaignStatus> sources;

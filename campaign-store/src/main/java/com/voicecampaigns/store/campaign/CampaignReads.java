@@ -28,7 +28,8 @@ public class CampaignReads {
     CampaignFields.SCHEDULED_TIME,
     CampaignFields.DISPATCH_ID,
     CampaignFields.WORKER_ID,
-    CampaignFields.RESUME_AT
+    CampaignFields.RESUME_AT,
+    CampaignFields.END_TIME
   };
 
   private final MongoOperations mongo;
@@ -57,6 +58,24 @@ public class CampaignReads {
     }
   }
 
+  /**
+   * Each of {@code ids} that exists and can be read, by id, in one query (for a poller that watches
+   * many campaigns at once; a malformed document is left out).
+   */
+  public Map<String, CampaignDocument> findAll(Collection<String> ids) {
+    Query query = new Query(where(CampaignFields.ID).in(ids.stream().map(Ids::stored).toList()));
+    Map<String, CampaignDocument> found = new HashMap<>();
+    for (Document raw : mongo.find(query, Document.class, CampaignFields.COLLECTION)) {
+      try {
+        CampaignDocument campaign = mongo.getConverter().read(CampaignDocument.class, raw);
+        found.put(campaign.id(), campaign);
+      } catch (RuntimeException malformed) {
+        // find(id) reports it to whoever reads that campaign alone
+      }
+    }
+    return found;
+  }
+
   /** One campaign's state, read fresh; empty when the campaign is gone. */
   public Optional<CampaignState> state(String id) {
     Query query = new Query(CampaignFilters.byId(id));
@@ -81,14 +100,17 @@ public class CampaignReads {
     return mongo.count(new Query(CampaignFilters.due(now)), CampaignFields.COLLECTION);
   }
 
-  /** Up to {@code limit} running campaigns that nobody holds for {@code reason}. */
+  /**
+   * Up to {@code limit} running campaigns that nobody holds for {@code reason} (none past its end
+   * time: {@link CampaignEnds} completes those).
+   */
   public List<UnownedCampaign> unowned(
       Recoverability reason, Instant now, Duration startTimeout, int limit) {
     Query unowned =
         new Query(
                 where(CampaignFields.STATUS)
                     .in(CampaignMove.RECOVER.sourceWires())
-                    .andOperator(reason.criteria(now, startTimeout)))
+                    .andOperator(reason.criteria(now, startTimeout), CampaignFilters.notEnded(now)))
             .limit(limit);
     unowned.fields().include(STATE_FIELDS);
     return mongo.find(unowned, CampaignState.class, CampaignFields.COLLECTION).stream()

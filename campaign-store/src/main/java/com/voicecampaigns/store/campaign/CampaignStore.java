@@ -106,13 +106,16 @@ public class CampaignStore {
    * running): a new {@code dispatchId}, which fences off whoever held the old one, {@code
    * dispatchedAt = now}, no worker, no lease, no {@code resumeAt}. Filtered on the reason and on
    * the old {@code dispatchId}, so two recoverers cannot both win, and a worker that takes or
-   * renews its lease in the meantime does. Answers the new {@code dispatchId}.
+   * renews its lease in the meantime does; a campaign past its end time is not recovered ({@link
+   * CampaignEnds} completes it). Answers the new {@code dispatchId}.
    */
   public Optional<String> recover(
       String id, String oldDispatchId, Recoverability reason, Instant now, Duration startTimeout) {
     Query stillUnowned = CampaignFilters.moving(id, CampaignMove.RECOVER);
     stillUnowned.addCriteria(where(CampaignFields.DISPATCH_ID).is(oldDispatchId));
-    stillUnowned.addCriteria(new Criteria().andOperator(reason.criteria(now, startTimeout)));
+    stillUnowned.addCriteria(
+        new Criteria()
+            .andOperator(reason.criteria(now, startTimeout), CampaignFilters.notEnded(now)));
     String dispatchId = newDispatchId();
     Update redispatch =
         new Update()
@@ -126,6 +129,21 @@ public class CampaignStore {
         mongo.updateFirst(stillUnowned, redispatch, CampaignFields.COLLECTION).getModifiedCount()
             == 1;
     return recovered ? Optional.of(dispatchId) : Optional.empty();
+  }
+
+  /**
+   * Gives dispatch {@code dispatchId} back when its start could not be published: the campaign
+   * stays running without a worker, released until now ({@link Recoverability#RELEASED}), so the
+   * next dispatch pass recovers it with a new dispatch. Matches nothing once a worker took it (the
+   * start did arrive) or another dispatch replaced it.
+   */
+  public boolean giveBack(String id, String dispatchId, Instant now) {
+    Query unowned = CampaignFilters.moving(id, CampaignMove.GIVE_BACK);
+    unowned.addCriteria(
+        where(CampaignFields.DISPATCH_ID).is(dispatchId).and(CampaignFields.WORKER_ID).isNull());
+    Update release =
+        new Update().set(CampaignFields.RESUME_AT, now).set(CampaignFields.UPDATED_AT, now);
+    return mongo.updateFirst(unowned, release, CampaignFields.COLLECTION).getModifiedCount() == 1;
   }
 
   /** scheduled → scheduled at {@code scheduledTime}; answers the campaign as it is now. */

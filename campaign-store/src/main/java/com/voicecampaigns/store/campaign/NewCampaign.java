@@ -4,15 +4,19 @@ import com.voicecampaigns.model.call.RetryPolicy;
 import com.voicecampaigns.model.campaign.CallingWindow;
 import com.voicecampaigns.model.campaign.CampaignFields;
 import com.voicecampaigns.model.campaign.CampaignStatus;
+import com.voicecampaigns.model.campaign.MachineDetection;
 import java.time.Instant;
+import java.util.Map;
 import org.springframework.data.annotation.Id;
 import org.springframework.data.mongodb.core.mapping.Document;
 
 /**
  * What the API writes when it creates a campaign: the fields of a {@link CampaignDocument} that
- * exist from the start, always {@code scheduled} (due now when it was created without a time). The
- * dispatcher and the workers add the others later. Fields left {@code null} are not written, so a
- * campaign without an idempotency claim is not in that field's sparse index.
+ * exist from the start, {@code scheduled} (due now when it was created without a time), or, for a
+ * campaign imported from the old service, in the status the import maps it to ({@link #imported}).
+ * The dispatcher and the workers add the others later. Fields left {@code null} are not written, so
+ * a campaign without an idempotency claim is not in that field's sparse index. Its progress
+ * counters start empty, marked with {@link #COUNTERS_VERSION}.
  */
 @Document(CampaignFields.COLLECTION)
 public record NewCampaign(
@@ -24,6 +28,7 @@ public record NewCampaign(
     String wssUrl,
     CampaignStatus status,
     Instant scheduledTime,
+    Instant endTime,
     String scheduledBy,
     String createdBy,
     Instant createdAt,
@@ -32,8 +37,16 @@ public record NewCampaign(
     RetryPolicy retryPolicy,
     Integer maxConcurrentCalls,
     Double callsPerSecond,
+    MachineDetection machineDetection,
     String idempotencyClaim,
-    String requestHash) {
+    String requestHash,
+    Map<String, Long> stats,
+    Map<String, Long> contactStats,
+    Integer counters,
+    CampaignImport imported) {
+
+  /** The rules the counters follow: every attempt status, and contacts by their latest attempt. */
+  public static final int COUNTERS_VERSION = 1;
 
   /**
    * A campaign of {@code settings}, due at {@code scheduledTime}, created at {@code now} by {@code
@@ -52,6 +65,7 @@ public record NewCampaign(
         settings.wssUrl(),
         CampaignStatus.SCHEDULED,
         scheduledTime,
+        settings.endTime(),
         author.scheduledBy(),
         author.createdBy(),
         now,
@@ -60,8 +74,59 @@ public record NewCampaign(
         settings.retryPolicy(),
         settings.maxConcurrentCalls(),
         settings.callsPerSecond(),
+        settings.machineDetection(),
         null,
+        null,
+        Map.of(),
+        Map.of(),
+        COUNTERS_VERSION,
         null);
+  }
+
+  /**
+   * A campaign of {@code settings} imported from another system in {@code status} (any {@link
+   * CampaignStatus#isInitial initial} one: never running), at {@code scheduledTime}, which may be
+   * past unless it is scheduled; without an idempotency claim (see {@link #claiming}).
+   *
+   * @throws IllegalArgumentException for a status a campaign cannot be created in
+   */
+  public static NewCampaign imported(
+      String id,
+      CampaignSettings settings,
+      CampaignStatus status,
+      Instant scheduledTime,
+      Author author,
+      CampaignImport imported,
+      Instant now) {
+    if (!status.isInitial()) {
+      throw new IllegalArgumentException("a campaign cannot be created " + status.wire());
+    }
+    NewCampaign campaign = scheduled(id, settings, scheduledTime, author, now);
+    return new NewCampaign(
+        campaign.id,
+        campaign.clientId,
+        campaign.name,
+        campaign.listId,
+        campaign.fromNumber,
+        campaign.wssUrl,
+        status,
+        campaign.scheduledTime,
+        campaign.endTime,
+        campaign.scheduledBy,
+        campaign.createdBy,
+        campaign.createdAt,
+        campaign.updatedAt,
+        campaign.callingWindow,
+        campaign.retryPolicy,
+        campaign.maxConcurrentCalls,
+        campaign.callsPerSecond,
+        campaign.machineDetection,
+        null,
+        null,
+        campaign.stats,
+        campaign.contactStats,
+        campaign.counters,
+        imported);
   }
 
   /** This campaign, whose insert is also {@code claim}'s (see {@link IdempotencyClaim}). */
@@ -75,6 +140,7 @@ public record NewCampaign(
         wssUrl,
         status,
         scheduledTime,
+        endTime,
         scheduledBy,
         createdBy,
         createdAt,
@@ -83,8 +149,13 @@ public record NewCampaign(
         retryPolicy,
         maxConcurrentCalls,
         callsPerSecond,
+        machineDetection,
         claim.claim(),
-        claim.requestHash());
+        claim.requestHash(),
+        stats,
+        contactStats,
+        counters,
+        imported);
   }
 
   /**
@@ -103,6 +174,8 @@ public record NewCampaign(
    * @param retryPolicy {@code null}: the default policy
    * @param maxConcurrentCalls {@code null}: no limit of its own
    * @param callsPerSecond {@code null}: the account's limit only
+   * @param endTime no new call after it; {@code null}: none
+   * @param machineDetection {@code null}: off
    */
   public record CampaignSettings(
       String clientId,
@@ -113,5 +186,7 @@ public record NewCampaign(
       CallingWindow callingWindow,
       RetryPolicy retryPolicy,
       Integer maxConcurrentCalls,
-      Double callsPerSecond) {}
+      Double callsPerSecond,
+      Instant endTime,
+      MachineDetection machineDetection) {}
 }

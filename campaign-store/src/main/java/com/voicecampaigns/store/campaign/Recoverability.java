@@ -32,6 +32,20 @@ public enum Recoverability {
     }
   },
   /**
+   * Running in a shape no worker or dispatcher leaves behind: without {@code dispatchedAt}
+   * (imported from the old service, or edited by hand), or with a worker but no {@code leaseUntil}.
+   * No other reason would ever move it.
+   */
+  STRANDED("stranded") {
+    @Override
+    Criteria criteria(Instant now, Duration startTimeout) {
+      return new Criteria()
+          .orOperator(
+              where(CampaignFields.WORKER_ID).isNull().and(CampaignFields.DISPATCHED_AT).isNull(),
+              where(CampaignFields.WORKER_ID).ne(null).and(CampaignFields.LEASE_UNTIL).isNull());
+    }
+  },
+  /**
    * The worker released the campaign until {@code resumeAt}: a calling window reopening, a graceful
    * shutdown, or a resume after pause (the API sets {@code resumeAt = now}).
    */

@@ -2,11 +2,9 @@ package com.voicecampaigns.store.contact;
 
 import static org.springframework.data.mongodb.core.query.Criteria.where;
 
-import com.mongodb.MongoBulkWriteException;
-import com.mongodb.bulk.BulkWriteError;
-import com.mongodb.client.model.InsertManyOptions;
 import com.voicecampaigns.model.contact.ContactFields;
 import com.voicecampaigns.store.Ids;
+import com.voicecampaigns.store.UniqueInserts;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -26,8 +24,6 @@ import org.springframework.data.mongodb.core.query.Update;
  */
 public class ContactStore {
 
-  private static final int DUPLICATE_KEY = 11000;
-
   private final MongoOperations mongo;
 
   public ContactStore(MongoOperations mongo) {
@@ -45,33 +41,8 @@ public class ContactStore {
    * duplicates.
    */
   public int insertContacts(List<ContactDocument> contacts) {
-    if (contacts.isEmpty()) {
-      return 0;
-    }
-    List<Document> documents =
-        contacts.stream()
-            .map(
-                contact -> {
-                  Document document = new Document();
-                  mongo.getConverter().write(contact, document);
-                  return document;
-                })
-            .toList();
-    int duplicates = 0;
-    try {
-      mongo
-          .getCollection(ContactFields.CONTACT_COLLECTION)
-          .insertMany(documents, new InsertManyOptions().ordered(false));
-    } catch (MongoBulkWriteException e) {
-      for (BulkWriteError error : e.getWriteErrors()) {
-        if (error.getCode() != DUPLICATE_KEY) {
-          throw e;
-        }
-        duplicates++;
-      }
-    }
-    // counted from the errors: mongo-java-server misreports insertedCount on partial failures
-    return duplicates;
+    return UniqueInserts.insertSkippingDuplicates(
+        mongo, ContactFields.CONTACT_COLLECTION, contacts);
   }
 
   /** Records that the import of {@code listId} is alive (the stale-import cleaner reads it). */

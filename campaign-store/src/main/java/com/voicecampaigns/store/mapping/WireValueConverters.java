@@ -3,6 +3,7 @@ package com.voicecampaigns.store.mapping;
 import com.voicecampaigns.model.WireValue;
 import com.voicecampaigns.model.call.CallStatus;
 import com.voicecampaigns.model.campaign.CampaignStatus;
+import com.voicecampaigns.model.campaign.MachineDetection;
 import java.util.List;
 import org.springframework.core.convert.converter.Converter;
 import org.springframework.data.convert.ReadingConverter;
@@ -21,7 +22,9 @@ final class WireValueConverters {
         new CampaignStatusToString(),
         new StringToCampaignStatus(),
         new CallStatusToString(),
-        new StringToCallStatus());
+        new StringToCallStatus(),
+        new MachineDetectionToString(),
+        new StringToMachineDetection());
   }
 
   @WritingConverter
@@ -53,6 +56,22 @@ final class WireValueConverters {
     @Override
     public CallStatus convert(String source) {
       return CallStatus.fromWire(source);
+    }
+  }
+
+  @WritingConverter
+  static final class MachineDetectionToString implements Converter<MachineDetection, String> {
+    @Override
+    public String convert(MachineDetection source) {
+      return source.wire();
+    }
+  }
+
+  @ReadingConverter
+  static final class StringToMachineDetection implements Converter<String, MachineDetection> {
+    @Override
+    public MachineDetection convert(String source) {
+      return MachineDetection.fromWire(source);
     }
   }
 }

@@ -4,12 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.voicecampaigns.model.call.CallFields;
 import com.voicecampaigns.model.call.CallStatus;
+import com.voicecampaigns.model.campaign.CampaignFields;
 import com.voicecampaigns.store.StoreTestBase;
+import com.voicecampaigns.store.campaign.CampaignCounters;
 import com.voicecampaigns.store.campaign.Lease;
+import com.voicecampaigns.store.campaign.ProgressCounts;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -25,7 +29,8 @@ import org.springframework.beans.factory.annotation.Autowired;
 /**
  * Every transition of a call attempt against every status: it moves the attempt exactly from the
  * states its row allows (each of them a move the call state machine allows), and from any other it
- * matches nothing and changes nothing.
+ * matches nothing and changes nothing. Each one that moves an attempt moves its campaign's counters
+ * with it: they equal a recount afterwards.
  */
 class CallAttemptTransitionTests extends StoreTestBase {
 
@@ -34,6 +39,7 @@ class CallAttemptTransitionTests extends StoreTestBase {
 
   @Autowired CallAttemptStore attempts;
   @Autowired CallAttemptReads reads;
+  @Autowired CampaignCounters counters;
 
   record Transition(String name, CallAttemptMove move, CallStatus target, Action action) {
     @Override
@@ -99,7 +105,27 @@ class CallAttemptTransitionTests extends StoreTestBase {
             "cancel",
             CallAttemptMove.CANCEL,
             CallStatus.CANCELLED,
-            (store, attempt) -> store.cancel(attempt.id(), "campaign cancelled", NOW)));
+            (store, attempt) -> store.cancel(attempt.id(), "campaign cancelled", NOW)),
+        new Transition(
+            "suppress",
+            CallAttemptMove.SUPPRESS,
+            CallStatus.SUPPRESSED,
+            (store, attempt) -> store.suppress(attempt.id(), NOW)),
+        new Transition(
+            "expirePending",
+            CallAttemptMove.EXPIRE_PENDING,
+            CallStatus.EXPIRED,
+            (store, attempt) ->
+                store.expirePending(attempt.campaignId(), "the end time passed", NOW) == 1
+                    ? Optional.of(attempt)
+                    : Optional.empty()),
+        new Transition(
+            "hangUp machine",
+            CallAttemptMove.HANG_UP,
+            CallStatus.MACHINE,
+            (store, attempt) ->
+                store.hangUp(
+                    attempt.id(), "call-1", CallStatus.MACHINE, "NORMAL_CLEARING", 20, NOW)));
   }
 
   static Stream<Arguments> everyTransitionFromEveryStatus() {
@@ -114,6 +140,8 @@ class CallAttemptTransitionTests extends StoreTestBase {
   void movesExactlyFromTheStatesItsRowAllows(Transition transition, CallStatus status) {
     CallAttemptDocument attempt = insert(status);
     Document before = raw(attempt.id());
+    ProgressCounts countsBefore = counters.stored(attempt.campaignId()).orElseThrow();
+    assertThat(countsBefore.attempts()).containsExactly(Map.entry(status.wire(), 1L));
 
     Optional<CallAttemptDocument> was = transition.action().apply(attempts, attempt);
 
@@ -122,8 +150,14 @@ class CallAttemptTransitionTests extends StoreTestBase {
     if (allowed) {
       assertThat(was.get().status()).isEqualTo(status);
       assertThat(reads.find(attempt.id()).orElseThrow().status()).isEqualTo(transition.target());
+      assertThat(counters.stored(attempt.campaignId()))
+          .contains(counters.recount(attempt.campaignId()))
+          .contains(
+              new ProgressCounts(
+                  Map.of(transition.target().wire(), 1L), Map.of(transition.target().wire(), 1L)));
     } else {
       assertThat(raw(attempt.id())).isEqualTo(before);
+      assertThat(counters.stored(attempt.campaignId())).contains(countsBefore);
     }
   }
 
@@ -147,6 +181,21 @@ class CallAttemptTransitionTests extends StoreTestBase {
         }
       }
     }
+  }
+
+  @Test
+  void aMachineIsRecordedForTheAttemptsOwnCallOnlyAndLeavesItsStatus() {
+    CallAttemptDocument attempt = insert(CallStatus.DIALING);
+    assertThat(attempts.answer(attempt.id(), "call-1", null, NOW)).isPresent();
+
+    assertThat(attempts.machineDetected(attempt.id(), "another-call")).isFalse();
+    assertThat(reads.find(attempt.id()).orElseThrow().machine()).isNull();
+    assertThat(attempts.machineDetected(attempt.id(), "call-1")).isTrue();
+
+    CallAttemptDocument stored = reads.find(attempt.id()).orElseThrow();
+    assertThat(stored.machine()).isTrue();
+    assertThat(stored.status()).isEqualTo(CallStatus.IN_PROGRESS);
+    assertThat(attempts.machineDetected(new ObjectId().toHexString(), "call-1")).isFalse();
   }
 
   @Test
@@ -271,16 +320,36 @@ class CallAttemptTransitionTests extends StoreTestBase {
     return fresh;
   }
 
+  /**
+   * A first attempt in {@code status} of a campaign of its own, whose counters say so (the status
+   * is set directly, so the counters are set to match).
+   */
   private CallAttemptDocument insert(CallStatus status) {
     CallAttemptDocument fresh =
         CallAttemptDocument.first(
             target(), CallAttemptDocument.Start.pendingUntil(NOW.minusSeconds(1)), NOW);
+    mongo.insert(
+        new Document(CampaignFields.ID, new ObjectId(fresh.campaignId()))
+            .append(CampaignFields.COUNTERS, 1),
+        CampaignFields.COLLECTION);
     assertThat(attempts.insert(fresh)).isTrue();
+    assertThat(counters.stored(fresh.campaignId()))
+        .contains(new ProgressCounts(Map.of("pending", 1L), Map.of("pending", 1L)))
+        .contains(counters.recount(fresh.campaignId()));
     mongo
         .getCollection(CallFields.COLLECTION)
         .updateOne(
             new Document(CallFields.ID, new ObjectId(fresh.id())),
             new Document("$set", new Document(CallFields.STATUS, status.wire())));
+    Document counts = new Document(status.wire(), 1L);
+    mongo
+        .getCollection(CampaignFields.COLLECTION)
+        .updateOne(
+            new Document(CampaignFields.ID, new ObjectId(fresh.campaignId())),
+            new Document(
+                "$set",
+                new Document(CampaignFields.STATS, counts)
+                    .append(CampaignFields.CONTACT_STATS, counts)));
     return reads.find(fresh.id()).orElseThrow();
   }
 

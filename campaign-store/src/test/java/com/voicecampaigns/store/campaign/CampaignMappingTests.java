@@ -8,6 +8,7 @@ import com.voicecampaigns.model.call.RetryPolicy;
 import com.voicecampaigns.model.campaign.CallingWindow;
 import com.voicecampaigns.model.campaign.CampaignFields;
 import com.voicecampaigns.model.campaign.CampaignStatus;
+import com.voicecampaigns.model.campaign.MachineDetection;
 import com.voicecampaigns.store.Ids;
 import com.voicecampaigns.store.StoreTestBase;
 import com.voicecampaigns.store.campaign.NewCampaign.CampaignSettings;
@@ -16,6 +17,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalTime;
 import java.time.ZoneId;
+import java.util.Date;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
@@ -56,7 +58,9 @@ class CampaignMappingTests extends StoreTestBase {
                     window,
                     retry,
                     5,
-                    2.5),
+                    2.5,
+                    NOW.plusSeconds(7200),
+                    MachineDetection.HANGUP),
                 NOW.plusSeconds(60),
                 new NewCampaign.Author("ui-user", "alice"),
                 NOW));
@@ -74,6 +78,12 @@ class CampaignMappingTests extends StoreTestBase {
                 .append("retryOn", List.of("busy"))
                 .append("backoffSeconds", 90L));
     assertThat(raw.getString(CampaignFields.STATUS)).isEqualTo("scheduled");
+    assertThat(raw.getString(CampaignFields.MACHINE_DETECTION)).isEqualTo("hangup");
+    assertThat(raw.get(CampaignFields.END_TIME)).isEqualTo(Date.from(NOW.plusSeconds(7200)));
+    // counted from the start: empty counters, marked with their version
+    assertThat(raw.get(CampaignFields.STATS)).isEqualTo(new Document());
+    assertThat(raw.get(CampaignFields.CONTACT_STATS)).isEqualTo(new Document());
+    assertThat(raw.get(CampaignFields.COUNTERS)).isEqualTo(1);
     assertThat(raw).doesNotContainKey("_class");
     assertThat(raw.getString(CampaignFields.SCHEDULED_BY)).isEqualTo("ui-user");
     assertThat(raw.getString(CampaignFields.CREATED_BY)).isEqualTo("alice");
@@ -85,6 +95,9 @@ class CampaignMappingTests extends StoreTestBase {
     assertThat(created.status()).isEqualTo(CampaignStatus.SCHEDULED);
     assertThat(created.maxConcurrentCalls()).isEqualTo(5);
     assertThat(created.callsPerSecond()).isEqualTo(2.5);
+    assertThat(created.endTime()).isEqualTo(NOW.plusSeconds(7200));
+    assertThat(created.machineDetection()).isEqualTo(MachineDetection.HANGUP);
+    assertThat(created.storedCounts()).contains(ProgressCounts.NONE);
     assertThat(created.contactsExhausted()).isFalse();
     assertThat(created.scheduledBy()).isEqualTo("ui-user");
     assertThat(created.createdBy()).isEqualTo("alice");
@@ -126,6 +139,8 @@ class CampaignMappingTests extends StoreTestBase {
 
     assertThat(campaign.retryPolicy()).isNull();
     assertThat(campaign.effectiveRetryPolicy()).isEqualTo(RetryPolicy.DEFAULT);
+    assertThat(campaign.effectiveMachineDetection()).isEqualTo(MachineDetection.OFF);
+    assertThat(campaign.storedCounts()).as("created before the counters").isEmpty();
   }
 
   @Test

@@ -2,7 +2,6 @@ package com.voicecampaigns.store.campaign;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.voicecampaigns.model.call.CallStatus;
 import com.voicecampaigns.model.campaign.CampaignFields;
 import com.voicecampaigns.model.campaign.CampaignStatus;
 import com.voicecampaigns.store.StoreTestBase;
@@ -12,7 +11,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Date;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
@@ -41,6 +39,7 @@ class CampaignTransitionTests extends StoreTestBase {
 
   @Autowired CampaignStore campaigns;
   @Autowired CampaignLeases leases;
+  @Autowired CampaignEnds ends;
 
   /**
    * A store method that performs {@code move}: the campaign it needs (besides its status), and the
@@ -119,6 +118,19 @@ class CampaignTransitionTests extends StoreTestBase {
                     .recover(id, DISPATCH, Recoverability.RELEASED, NOW, START_TIMEOUT)
                     .isPresent()),
         new Transition(
+            "recover (stranded)",
+            CampaignMove.RECOVER,
+            new Document(CampaignFields.DISPATCH_ID, DISPATCH), // no dispatchedAt, no worker
+            (t, id) ->
+                t.campaigns
+                    .recover(id, DISPATCH, Recoverability.STRANDED, NOW, START_TIMEOUT)
+                    .isPresent()),
+        new Transition(
+            "giveBack",
+            CampaignMove.GIVE_BACK,
+            dispatched,
+            (t, id) -> t.campaigns.giveBack(id, DISPATCH, NOW)),
+        new Transition(
             "take",
             CampaignMove.HOLD,
             dispatched,
@@ -167,14 +179,19 @@ class CampaignTransitionTests extends StoreTestBase {
             "complete",
             CampaignMove.COMPLETE,
             exhausted,
-            (t, id) -> t.leases.complete(on(lease, id), Map.of(CallStatus.COMPLETED, 3L), NOW)),
+            (t, id) -> t.leases.complete(on(lease, id), NOW)),
         new Transition(
             "fail", CampaignMove.FAIL, leased, (t, id) -> t.leases.fail(on(lease, id), "no", NOW)),
         new Transition(
             "failUnstarted",
             CampaignMove.FAIL_UNSTARTED,
             new Document(),
-            (t, id) -> t.campaigns.failUnstarted(id, "the list was deleted", NOW)));
+            (t, id) -> t.campaigns.failUnstarted(id, "the list was deleted", NOW)),
+        new Transition(
+            "endIfPast",
+            CampaignMove.END,
+            new Document(leased).append(CampaignFields.END_TIME, Date.from(NOW)),
+            (t, id) -> t.ends.endIfPast(id, NOW)));
   }
 
   static Stream<Arguments> everyTransitionFromEveryStatus() {
@@ -250,13 +267,41 @@ class CampaignTransitionTests extends StoreTestBase {
           case "release" -> leases.release(on(stale, id), NOW, NOW);
           case "saveCursor" -> leases.saveCursor(on(stale, id), new ObjectId().toHexString(), NOW);
           case "markContactsExhausted" -> leases.markContactsExhausted(on(stale, id), NOW);
-          case "complete" -> leases.complete(on(stale, id), Map.of(), NOW);
+          case "complete" -> leases.complete(on(stale, id), NOW);
           case "fail" -> leases.fail(on(stale, id), "stale", NOW);
           default -> throw new IllegalArgumentException(transition.name());
         };
 
     assertThat(matched).isFalse();
     assertThat(raw(id)).isEqualTo(before);
+  }
+
+  @Test
+  void aClaimIsGivenBackOnlyWhileNoWorkerTookItsDispatch() {
+    Document dispatched =
+        new Document(CampaignFields.DISPATCH_ID, DISPATCH)
+            .append(CampaignFields.DISPATCHED_AT, Date.from(NOW.minusSeconds(1)));
+    String taken =
+        insert(
+            CampaignStatus.RUNNING,
+            new Document(dispatched)
+                .append(CampaignFields.WORKER_ID, WORKER)
+                .append(CampaignFields.LEASE_UNTIL, Date.from(NOW.plusSeconds(30))));
+    String redispatched = insert(CampaignStatus.RUNNING, dispatched);
+    Document takenBefore = raw(taken);
+    Document redispatchedBefore = raw(redispatched);
+
+    assertThat(campaigns.giveBack(taken, DISPATCH, NOW)).isFalse();
+    assertThat(campaigns.giveBack(redispatched, "an-older-dispatch", NOW)).isFalse();
+    assertThat(raw(taken)).isEqualTo(takenBefore);
+    assertThat(raw(redispatched)).isEqualTo(redispatchedBefore);
+
+    assertThat(campaigns.giveBack(redispatched, DISPATCH, NOW)).isTrue();
+    assertThat(raw(redispatched).getDate(CampaignFields.RESUME_AT)).isEqualTo(Date.from(NOW));
+    assertThat(
+            campaigns.recover(redispatched, DISPATCH, Recoverability.RELEASED, NOW, START_TIMEOUT))
+        .as("the next pass recovers what was given back")
+        .isPresent();
   }
 
   @Test

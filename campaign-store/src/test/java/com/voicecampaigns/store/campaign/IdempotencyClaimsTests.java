@@ -95,6 +95,8 @@ class IdempotencyClaimsTests extends StoreTestBase {
             null,
             null,
             null,
+            null,
+            null,
             null),
         NOW,
         new NewCampaign.Author("alice", "alice"),

@@ -54,5 +54,14 @@ public final class CallFields {
   /** The id of the attempt an operator's redial of this {@code unknown} attempt created. */
   public static final String REDIALED_AS = "redialedAs";
 
+  /**
+   * {@code true} once a later attempt of the same contact exists: the contact's progress is that
+   * attempt's from then on, so this one's changes no longer move the campaign's contact counters.
+   */
+  public static final String SUPERSEDED = "superseded";
+
+  /** {@code true} once Plivo's machine detection reported an answering machine on the call. */
+  public static final String MACHINE = "machine";
+
   private CallFields() {}
 }

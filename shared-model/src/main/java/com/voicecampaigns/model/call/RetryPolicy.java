@@ -9,15 +9,15 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * How a campaign retries a contact whose call ended busy, unanswered or failed. {@code maxAttempts}
- * counts the first call too. A retry is a new attempt that may not be dialled before {@code
- * backoff} has passed since the previous attempt ended.
+ * How a campaign retries a contact whose call ended busy, unanswered, failed or on an answering
+ * machine. {@code maxAttempts} counts the first call too. A retry is a new attempt that may not be
+ * dialled before {@code backoff} has passed since the previous attempt ended.
  */
 public record RetryPolicy(int maxAttempts, Set<CallStatus> retryOn, Duration backoff) {
 
   // declared before DEFAULT: the constructor of DEFAULT reads it during class initialisation
   public static final Set<CallStatus> RETRYABLE =
-      EnumSet.of(CallStatus.BUSY, CallStatus.NO_ANSWER, CallStatus.FAILED);
+      EnumSet.of(CallStatus.BUSY, CallStatus.NO_ANSWER, CallStatus.FAILED, CallStatus.MACHINE);
 
   /** The longest backoff a request may ask for. */
   public static final Duration MAX_BACKOFF = Duration.ofDays(7);
@@ -39,7 +39,8 @@ public record RetryPolicy(int maxAttempts, Set<CallStatus> retryOn, Duration bac
             ? EnumSet.noneOf(CallStatus.class)
             : EnumSet.copyOf(retryOn);
     if (!RETRYABLE.containsAll(retryOn)) {
-      throw new IllegalArgumentException("retryOn may name only busy, no-answer and failed");
+      throw new IllegalArgumentException(
+          "retryOn may name only busy, no-answer, failed and machine");
     }
   }
 
@@ -56,7 +57,7 @@ public record RetryPolicy(int maxAttempts, Set<CallStatus> retryOn, Duration bac
     return Optional.of(endedAt.plus(backoff));
   }
 
-  /** An outcome that may be retried, by its wire name: busy, no-answer or failed. */
+  /** An outcome that may be retried, by its wire name: busy, no-answer, failed or machine. */
   public static CallStatus parseOutcome(String outcome) {
     try {
       CallStatus status = CallStatus.fromWire(String.valueOf(outcome).strip());
@@ -66,7 +67,8 @@ public record RetryPolicy(int maxAttempts, Set<CallStatus> retryOn, Duration bac
     } catch (IllegalArgumentException notAStatus) {
       // reported below
     }
-    throw new IllegalArgumentException("'" + outcome + "' is not one of busy, no-answer, failed");
+    throw new IllegalArgumentException(
+        "'" + outcome + "' is not one of busy, no-answer, failed, machine");
   }
 
   /**

@@ -18,6 +18,24 @@ public final class CampaignFields {
   public static final String STATUS = "status";
   public static final String SCHEDULED_TIME = "scheduledTime";
 
+  /**
+   * Optional: no new call after this instant (Vapi's {@code latestAt}); once it has passed the
+   * campaign completes and every contact not yet reached ends {@code expired}.
+   */
+  public static final String END_TIME = "endTime";
+
+  /**
+   * Set when the end time completed the campaign: from then on its contacts without any attempt
+   * count as {@code expired} in its progress.
+   */
+  public static final String EXPIRED_AT = "expiredAt";
+
+  /**
+   * Answering-machine detection, a {@link MachineDetection} wire value ({@code off}, {@code
+   * hangup}, {@code bot}); absent: off.
+   */
+  public static final String MACHINE_DETECTION = "machineDetection";
+
   /** Who scheduled it: the token's subject, or on the seed routes whoever the body names. */
   public static final String SCHEDULED_BY = "scheduledBy";
 
@@ -95,8 +113,34 @@ public final class CampaignFields {
   /** Set by the worker once every contact has had its first attempt claimed. */
   public static final String CONTACTS_EXHAUSTED = "contactsExhausted";
 
-  /** Per-call-status counters, {@code stats.<callStatus>}. */
+  /**
+   * Attempts per call status, {@code stats.<callStatus>}: moved with {@code $inc} by every
+   * transition of one of the campaign's attempts (campaign-store's call-attempt transitions).
+   */
   public static final String STATS = "stats";
+
+  /**
+   * Sub-document {@code {source: "seed:plivoCampaign/<id>", note: "…"}} of a campaign imported from
+   * another system ({@code POST /api/v1/campaign-imports}, the cut-over from the old service):
+   * where it came from and what the operator should know. Absent on campaigns created here.
+   */
+  public static final String IMPORTED = "imported";
+
+  public static final String IMPORTED_SOURCE = "source";
+  public static final String IMPORTED_NOTE = "note";
+
+  /**
+   * Contacts per call status of their latest attempt, {@code contactStats.<callStatus>}: moved by
+   * the same transitions, and by a retry superseding its attempt. Contacts without any attempt are
+   * not in it.
+   */
+  public static final String CONTACT_STATS = "contactStats";
+
+  /**
+   * The version of the counters' rules the campaign was created under ({@code 1}); absent on
+   * campaigns created before the counters, whose progress is recounted from the calls instead.
+   */
+  public static final String COUNTERS = "counters";
 
   private CampaignFields() {}
 }

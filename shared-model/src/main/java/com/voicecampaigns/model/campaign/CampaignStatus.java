@@ -38,18 +38,32 @@ public enum CampaignStatus implements WireValue {
     return this == COMPLETED || this == CANCELLED || this == FAILED;
   }
 
+  /**
+   * Whether a campaign may be created in this status: {@code scheduled} by the API; {@code paused}
+   * and the finished ones only by an import from another system (the cut-over from the old
+   * service). Never {@code running}: nothing imported dials before a person resumes it.
+   */
+  public boolean isInitial() {
+    return this != RUNNING;
+  }
+
   public boolean canMoveTo(CampaignStatus target) {
     return switch (this) {
-      // scheduled → failed: the API fails a campaign whose list was deleted while it was created
+      // scheduled → failed: the API fails a campaign whose list was deleted while it was created;
+      // scheduled, paused → completed: its end time passed (every contact not reached expired)
       case SCHEDULED ->
-          target == SCHEDULED || target == RUNNING || target == CANCELLED || target == FAILED;
+          target == SCHEDULED
+              || target == RUNNING
+              || target == CANCELLED
+              || target == FAILED
+              || target == COMPLETED;
       case RUNNING ->
           target == RUNNING
               || target == PAUSED
               || target == CANCELLED
               || target == COMPLETED
               || target == FAILED;
-      case PAUSED -> target == RUNNING || target == CANCELLED;
+      case PAUSED -> target == RUNNING || target == CANCELLED || target == COMPLETED;
       case COMPLETED, CANCELLED, FAILED -> false;
     };
   }

@@ -18,6 +18,35 @@ class CallStatusTests {
   }
 
   @Test
+  void aConnectedCallThatReachedAMachineEndsMachineOtherOutcomesStay() {
+    assertThat(CallStatus.fromPlivoHangup("completed", true)).isEqualTo(CallStatus.MACHINE);
+    assertThat(CallStatus.fromPlivoHangup("completed", false)).isEqualTo(CallStatus.COMPLETED);
+    assertThat(CallStatus.fromPlivoHangup("busy", true)).isEqualTo(CallStatus.BUSY);
+    assertThat(CallStatus.fromWire("machine")).isEqualTo(CallStatus.MACHINE);
+    assertThat(CallStatus.isHangupOutcome(CallStatus.MACHINE)).isTrue();
+  }
+
+  @Test
+  void aSuppressedAttemptWasNeverSentAndStaysSuppressed() {
+    assertThat(CallStatus.sourcesOf(CallStatus.SUPPRESSED))
+        .containsExactlyInAnyOrder(CallStatus.PENDING, CallStatus.DIALING);
+    assertThat(CallStatus.SUPPRESSED.isTerminal()).isTrue();
+    assertThat(CallStatus.isHangupOutcome(CallStatus.SUPPRESSED)).isFalse();
+    assertThat(CallStatus.RINGING.canMoveTo(CallStatus.SUPPRESSED)).isFalse();
+    for (CallStatus target : CallStatus.values()) {
+      assertThat(CallStatus.SUPPRESSED.canMoveTo(target)).isFalse();
+      assertThat(CallStatus.MACHINE.canMoveTo(target)).isFalse();
+    }
+  }
+
+  @Test
+  void aPendingAttemptExpiresWhenItsCampaignsEndTimePasses() {
+    assertThat(CallStatus.sourcesOf(CallStatus.EXPIRED))
+        .containsExactlyInAnyOrder(
+            CallStatus.PENDING, CallStatus.DIALING, CallStatus.RINGING, CallStatus.IN_PROGRESS);
+  }
+
+  @Test
   void activeCallsHoldASlotAndUnknownIsNeitherActiveNorTerminal() {
     assertThat(CallStatus.DIALING.isActive()).isTrue();
     assertThat(CallStatus.IN_PROGRESS.isActive()).isTrue();
@@ -28,9 +57,12 @@ class CallStatusTests {
   }
 
   @Test
-  void aPendingAttemptIsClaimedOrCancelledAndNothingElse() {
+  void aPendingAttemptIsClaimedCancelledSuppressedOrExpiredAndNothingElse() {
     assertThat(CallStatus.PENDING.canMoveTo(CallStatus.DIALING)).isTrue();
     assertThat(CallStatus.PENDING.canMoveTo(CallStatus.CANCELLED)).isTrue();
+    assertThat(CallStatus.PENDING.canMoveTo(CallStatus.SUPPRESSED)).isTrue();
+    assertThat(CallStatus.PENDING.canMoveTo(CallStatus.EXPIRED)).isTrue();
+    assertThat(CallStatus.PENDING.canMoveTo(CallStatus.MACHINE)).isFalse();
     assertThat(CallStatus.PENDING.canMoveTo(CallStatus.RINGING)).isFalse();
     assertThat(CallStatus.PENDING.canMoveTo(CallStatus.UNKNOWN)).isFalse();
   }
@@ -43,7 +75,9 @@ class CallStatusTests {
             CallStatus.BUSY,
             CallStatus.NO_ANSWER,
             CallStatus.FAILED,
-            CallStatus.CANCELLED)) {
+            CallStatus.CANCELLED,
+            CallStatus.SUPPRESSED,
+            CallStatus.MACHINE)) {
       for (CallStatus target : CallStatus.values()) {
         assertThat(end.canMoveTo(target)).as(end + " → " + target).isFalse();
       }

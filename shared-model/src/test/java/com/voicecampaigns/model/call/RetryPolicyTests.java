@@ -24,6 +24,16 @@ class RetryPolicyTests {
   }
 
   @Test
+  void retriesAMachineOnlyWhenThePolicySaysSo() {
+    assertThat(RetryPolicy.DEFAULT.nextAttemptAt(1, CallStatus.MACHINE, false, ENDED)).isEmpty();
+    RetryPolicy machines = new RetryPolicy(2, Set.of(CallStatus.MACHINE), Duration.ofHours(2));
+    assertThat(machines.nextAttemptAt(1, CallStatus.MACHINE, false, ENDED))
+        .contains(ENDED.plus(Duration.ofHours(2)));
+    assertThatIllegalArgumentException()
+        .isThrownBy(() -> new RetryPolicy(2, Set.of(CallStatus.SUPPRESSED), Duration.ZERO));
+  }
+
+  @Test
   void neverRetriesAnInvalidNumber() {
     RetryPolicy policy = new RetryPolicy(5, RetryPolicy.RETRYABLE, Duration.ofMinutes(1));
     assertThat(policy.nextAttemptAt(1, CallStatus.FAILED, true, ENDED)).isEmpty();
@@ -45,7 +55,9 @@ class RetryPolicyTests {
     assertThat(RetryPolicy.parseOutcome(" no-answer")).isEqualTo(CallStatus.NO_ANSWER);
     assertThatIllegalArgumentException()
         .isThrownBy(() -> RetryPolicy.parseOutcome("completed"))
-        .withMessage("'completed' is not one of busy, no-answer, failed");
+        .withMessage("'completed' is not one of busy, no-answer, failed, machine");
+    assertThat(RetryPolicy.parseOutcome("machine")).isEqualTo(CallStatus.MACHINE);
+    assertThatIllegalArgumentException().isThrownBy(() -> RetryPolicy.parseOutcome("suppressed"));
     assertThat(RetryPolicy.parseBackoff("600")).isEqualTo(Duration.ofMinutes(10));
     assertThat(RetryPolicy.parseBackoff("PT90S")).isEqualTo(Duration.ofSeconds(90));
     assertThat(RetryPolicy.parseBackoff(" ")).isEqualTo(RetryPolicy.DEFAULT.backoff());

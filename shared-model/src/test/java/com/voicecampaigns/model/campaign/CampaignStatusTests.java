@@ -24,8 +24,10 @@ class CampaignStatusTests {
   }
 
   @Test
-  void onlyARunningCampaignCompletesAndOnlyAnUnfinishedOneFails() {
-    assertThat(CampaignStatus.sourcesOf(COMPLETED)).containsExactly(RUNNING);
+  void anUnfinishedCampaignCompletesAndOnlyAScheduledOrRunningOneFails() {
+    // running: nothing left to dial; scheduled or paused: its end time passed
+    assertThat(CampaignStatus.sourcesOf(COMPLETED))
+        .containsExactlyInAnyOrder(SCHEDULED, RUNNING, PAUSED);
     // scheduled → failed: the API's campaign whose list was deleted while it was created
     assertThat(CampaignStatus.sourcesOf(FAILED)).containsExactlyInAnyOrder(SCHEDULED, RUNNING);
     assertThat(PAUSED.canMoveTo(FAILED)).isFalse();
@@ -46,5 +48,11 @@ class CampaignStatusTests {
     assertThat(SCHEDULED.wire()).isEqualTo("scheduled");
     assertThat(CampaignStatus.fromWire("cancelled")).isEqualTo(CANCELLED);
     assertThatIllegalArgumentException().isThrownBy(() -> CampaignStatus.fromWire("done"));
+  }
+
+  @Test
+  void aCampaignIsCreatedInAnyStatusButRunning() {
+    assertThat(EnumSet.allOf(CampaignStatus.class).stream().filter(CampaignStatus::isInitial))
+        .containsExactlyInAnyOrder(SCHEDULED, PAUSED, COMPLETED, CANCELLED, FAILED);
   }
 }

@@ -42,6 +42,10 @@ public final class ArchitectureRules {
     "org.springframework.data.mongodb..", "com.mongodb..", "org.bson.."
   };
 
+  static final String[] BROKER = {
+    "com.google.cloud.spring..", "com.google.cloud.pubsub..", "com.google.pubsub.."
+  };
+
   private ArchitectureRules() {}
 
   /** The main (not test) classes under {@code rootPackage}. */
@@ -79,6 +83,22 @@ public final class ArchitectureRules {
         .because(
             "campaign-store owns every collection, its queries and updates (Criteria, Update),"
                 + " its indexes and its transitions");
+  }
+
+  /**
+   * Only a service's {@code config} package names the message broker's binder (Pub/Sub): the
+   * binding is configuration, so another Spring Cloud Stream binder could replace it.
+   */
+  public static ArchRule namesTheBrokerOnlyInConfiguration(String servicePackage) {
+    return noClasses()
+        .that()
+        .resideInAPackage(servicePackage + "..")
+        .and()
+        .resideOutsideOfPackage(servicePackage + ".config..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage(BROKER)
+        .because("the binder is configuration: nothing outside configuration names Pub/Sub");
   }
 
   /** campaign-store depends on no service. */

@@ -26,6 +26,7 @@ import io.grpc.ManagedChannelBuilder;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -43,7 +44,10 @@ public final class PubSubTopicProbe implements AutoCloseable {
   private final TransportChannelProvider channels;
   private final SubscriptionName subscription;
   private final SubscriberStub subscriber;
-  private final List<String> received = new ArrayList<>();
+  private final List<Received> received = new ArrayList<>();
+
+  /** One message as the subscription got it: its payload and the broker's publish time. */
+  public record Received(String payload, Instant publishTime) {}
 
   private PubSubTopicProbe(PubSubBackend backend, String topic) {
     this.channel = ManagedChannelBuilder.forTarget(backend.emulatorHost()).usePlaintext().build();
@@ -77,7 +81,12 @@ public final class PubSubTopicProbe implements AutoCloseable {
   }
 
   /** The payloads received so far, as UTF-8 text, in arrival order. */
-  public synchronized List<String> received() {
+  public List<String> received() {
+    return receivedMessages().stream().map(Received::payload).toList();
+  }
+
+  /** The messages received so far, with their publish times, in arrival order. */
+  public synchronized List<Received> receivedMessages() {
     while (true) {
       PullResponse response =
           subscriber
@@ -93,7 +102,11 @@ public final class PubSubTopicProbe implements AutoCloseable {
       }
       List<String> ackIds = new ArrayList<>();
       for (ReceivedMessage message : response.getReceivedMessagesList()) {
-        received.add(message.getMessage().getData().toString(StandardCharsets.UTF_8));
+        var published = message.getMessage().getPublishTime();
+        received.add(
+            new Received(
+                message.getMessage().getData().toString(StandardCharsets.UTF_8),
+                Instant.ofEpochSecond(published.getSeconds(), published.getNanos())));
         ackIds.add(message.getAckId());
       }
       subscriber

@@ -8,6 +8,8 @@ import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.voicecampaigns.fixture.alpha.Clean;
 import com.voicecampaigns.fixture.alpha.UsesAnotherService;
 import com.voicecampaigns.fixture.alpha.UsesBson;
+import com.voicecampaigns.fixture.alpha.UsesPubSub;
+import com.voicecampaigns.fixture.alpha.config.BrokerConfig;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -47,6 +49,22 @@ class ArchitectureRulesTests {
             () ->
                 ArchitectureRules.touchesMongoDbOnlyThroughTheStore(SERVICE)
                     .check(classes(Clean.class, UsesAnotherService.class)))
+        .doesNotThrowAnyException();
+  }
+
+  @Test
+  void aServiceNamingTheBrokerOutsideItsConfigurationBreaksTheBuild() {
+    assertThatThrownBy(
+            () ->
+                ArchitectureRules.namesTheBrokerOnlyInConfiguration(SERVICE)
+                    .check(classes(UsesPubSub.class)))
+        .isInstanceOf(AssertionError.class)
+        .hasMessageContaining("UsesPubSub")
+        .hasMessageContaining("com.google.pubsub.v1.PubsubMessage");
+    assertThatCode(
+            () ->
+                ArchitectureRules.namesTheBrokerOnlyInConfiguration(SERVICE)
+                    .check(classes(Clean.class, BrokerConfig.class)))
         .doesNotThrowAnyException();
   }
 
