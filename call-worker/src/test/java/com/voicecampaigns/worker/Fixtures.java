@@ -1,5 +1,7 @@
 package com.voicecampaigns.worker;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.springframework.data.mongodb.core.query.Criteria.where;
 
 import com.voicecampaigns.model.call.CallFields;
@@ -7,6 +9,10 @@ import com.voicecampaigns.model.campaign.CampaignFields;
 import com.voicecampaigns.model.campaign.CampaignStatus;
 import com.voicecampaigns.model.contact.ContactFields;
 import com.voicecampaigns.store.call.CallAttemptDocument;
+import com.voicecampaigns.store.call.CallAttemptReads;
+import com.voicecampaigns.store.campaign.CampaignCounters;
+import com.voicecampaigns.store.campaign.NewCampaign;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -106,7 +112,9 @@ public final class Fixtures {
             .append(CampaignFields.CREATED_AT, now)
             .append(CampaignFields.STARTED_AT, now)
             .append(CampaignFields.DISPATCH_ID, dispatchId)
-            .append(CampaignFields.DISPATCHED_AT, now);
+            .append(CampaignFields.DISPATCHED_AT, now)
+            // as the API creates it: progress counters kept from the start
+            .append(CampaignFields.COUNTERS, NewCampaign.COUNTERS_VERSION);
     campaign.putAll(options);
     mongo.insert(campaign, CampaignFields.COLLECTION);
     return id.toHexString();
@@ -212,5 +220,17 @@ public final class Fixtures {
         + "\",\"occurredAt\":\""
         + Instant.now()
         + "\"}";
+  }
+
+  /**
+   * Waits until the campaign's progress counters, kept by every transition, equal a recount of its
+   * call documents (the last callbacks may still be landing when it completes).
+   */
+  public void awaitCountersEqualARecount(String campaignId) {
+    CampaignCounters counters = new CampaignCounters(mongo, new CallAttemptReads(mongo));
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .untilAsserted(
+            () -> assertThat(counters.stored(campaignId)).contains(counters.recount(campaignId)));
   }
 }

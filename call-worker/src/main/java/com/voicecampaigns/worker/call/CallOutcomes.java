@@ -150,12 +150,13 @@ public class CallOutcomes {
       log.warn("no retry for attempt {}: {}", call.id(), e.getMessage());
       return;
     }
-    if (campaign == null || campaign.status().isFinished()) {
+    if (campaign == null || campaign.status().isFinished() || campaign.isPastEnd(now)) {
       return;
     }
     campaign
         .effectiveRetryPolicy()
         .nextAttemptAt(call.attempt(), outcome, invalidNumber, now)
+        .filter(notBefore -> !campaign.isPastEnd(notBefore)) // it could only expire
         .ifPresent(
             notBefore -> {
               CallAttemptDocument retry = call.retry(notBefore, now);

@@ -7,15 +7,23 @@ import javax.xml.stream.XMLStreamWriter;
 
 /**
  * Plivo XML that connects an answered call to the voice bot's WebSocket. Only ids travel in {@code
- * extraHeaders}; the bot reads the contact's variables from the API by call id.
+ * extraHeaders}, plus {@code machine=true} when Plivo's detection heard an answering machine; the
+ * bot reads the contact's variables from the API by call id.
  */
 final class AnswerXml {
 
   private AnswerXml() {}
 
-  static String stream(String wssUrl, String campaignId, String contactId, String callId) {
+  static String stream(
+      String wssUrl, String campaignId, String contactId, String callId, boolean machine) {
     String extraHeaders =
-        "campaignId=" + campaignId + ",contactId=" + contactId + ",callId=" + callId;
+        "campaignId="
+            + campaignId
+            + ",contactId="
+            + contactId
+            + ",callId="
+            + callId
+            + (machine ? ",machine=true" : "");
     try {
       StringWriter out = new StringWriter();
       XMLStreamWriter xml = XMLOutputFactory.newFactory().createXMLStreamWriter(out);

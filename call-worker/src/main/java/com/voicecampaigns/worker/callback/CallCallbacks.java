@@ -51,8 +51,12 @@ class CallCallbacks {
 
   /** How to answer Plivo's answer callback. */
   sealed interface Answer {
-    /** Connect the call to the bot. */
-    record Stream(String wssUrl, String campaignId, String contactId, String callId)
+    /**
+     * Connect the call to the bot; {@code machine}: Plivo's detection (the campaign's {@code bot})
+     * heard an answering machine, which the bot is told.
+     */
+    record Stream(
+        String wssUrl, String campaignId, String contactId, String callId, boolean machine)
         implements Answer {}
 
     /** Hang the call up: another call of the same attempt was answered first, or no campaign. */
@@ -85,6 +89,10 @@ class CallCallbacks {
     if (call.callUuid() != null && !call.callUuid().equals(callUuid)) {
       return Optional.of(secondCall(call, callUuid));
     }
+    boolean machine = isMachine(params);
+    if (machine) {
+      attempts.machineDetected(callId, callUuid);
+    }
     Optional<CallAttemptDocument> before =
         attempts.answer(callId, callUuid, requestUuidIfUnknown(call, params), clock.instant());
     if (before.isPresent()) {
@@ -109,7 +117,24 @@ class CallCallbacks {
       return Optional.of(new Answer.Hangup("campaign " + call.campaignId() + " has no bot URL"));
     }
     return Optional.of(
-        new Answer.Stream(campaign.get().wssUrl(), call.campaignId(), call.contactId(), callId));
+        new Answer.Stream(
+            campaign.get().wssUrl(), call.campaignId(), call.contactId(), callId, machine));
+  }
+
+  /**
+   * The machine-detection callback (a campaign's {@code hangup} detection): a {@code Machine=true}
+   * is recorded on the attempt, so its hangup ends it {@code machine}. False: unknown call id.
+   */
+  boolean machineDetected(String callId, Map<String, String> params) {
+    Optional<CallAttemptDocument> found = reads.find(callId);
+    if (found.isEmpty()) {
+      return false;
+    }
+    logContext(found.get());
+    if (isMachine(params)) {
+      attempts.machineDetected(callId, params.get("CallUUID"));
+    }
+    return true;
   }
 
   /** The hangup callback. False: unknown call id. */
@@ -119,10 +144,11 @@ class CallCallbacks {
       return false;
     }
     logContext(found.get());
+    boolean machine = isMachine(params) || Boolean.TRUE.equals(found.get().machine());
     outcomes.hungUp(
         found.get(),
         params.get("CallUUID"),
-        CallStatus.fromPlivoHangup(params.get("CallStatus")),
+        CallStatus.fromPlivoHangup(params.get("CallStatus"), machine),
         params.get("HangupCause"),
         params.get("HangupCauseName"),
         seconds(params.get("Duration")));
@@ -165,6 +191,11 @@ class CallCallbacks {
         callUuid,
         call.callUuid());
     return new Answer.Hangup("a second call for attempt " + call.id());
+  }
+
+  /** Whether Plivo's machine detection reported an answering machine in this callback. */
+  private static boolean isMachine(Map<String, String> params) {
+    return "true".equalsIgnoreCase(params.get("Machine"));
   }
 
   private static Integer seconds(String value) {

@@ -14,10 +14,10 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * Plivo's answer, ring and hangup callbacks, addressed by our call id (the URLs also carry {@code
- * ?campaignId=…&callId=…}, which only names the call). Every callback is verified first, over the
- * full URL and the body's parameters: a bad or missing signature answers 403 and changes nothing;
- * an unknown call id answers 404.
+ * Plivo's answer, ring, machine-detection and hangup callbacks, addressed by our call id (the URLs
+ * also carry {@code ?campaignId=…&callId=…}, which only names the call). Every callback is verified
+ * first, over the full URL and the body's parameters: a bad or missing signature answers 403 and
+ * changes nothing; an unknown call id answers 404.
  */
 @RestController
 @RequestMapping("/plivo")
@@ -51,7 +51,8 @@ class PlivoCallbackController {
                                     stream.wssUrl(),
                                     stream.campaignId(),
                                     stream.contactId(),
-                                    callId)
+                                    callId,
+                                    stream.machine())
                                 : AnswerXml.hangup()))
                 .orElseGet(() -> ResponseEntity.notFound().build()));
   }
@@ -63,6 +64,15 @@ class PlivoCallbackController {
       HttpServletRequest request) {
     return verified(
         callId, params, request, form -> okOrNotFound(callbacks.ringing(callId, form).isPresent()));
+  }
+
+  @PostMapping("/machine/{callId}")
+  ResponseEntity<Void> machine(
+      @PathVariable String callId,
+      @RequestParam MultiValueMap<String, String> params,
+      HttpServletRequest request) {
+    return verified(
+        callId, params, request, form -> okOrNotFound(callbacks.machineDetected(callId, form)));
   }
 
   @PostMapping("/hangup/{callId}")

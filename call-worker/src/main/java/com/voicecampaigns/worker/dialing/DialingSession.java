@@ -1,5 +1,6 @@
 package com.voicecampaigns.worker.dialing;
 
+import com.voicecampaigns.store.campaign.CampaignEnds;
 import com.voicecampaigns.store.campaign.CampaignReads;
 import com.voicecampaigns.store.campaign.Lease;
 import com.voicecampaigns.worker.WorkerProperties;
@@ -96,6 +97,7 @@ final class DialingSession implements Runnable {
     private final StaleCalls staleCalls;
     private final SessionTeardown teardown;
     private final CampaignReads campaigns;
+    private final CampaignEnds ends;
     private final WorkerLeases leases;
     private final WorkerProperties properties;
     private final Duration drainTimeout;
@@ -107,6 +109,7 @@ final class DialingSession implements Runnable {
         StaleCalls staleCalls,
         SessionTeardown teardown,
         CampaignReads campaigns,
+        CampaignEnds ends,
         WorkerLeases leases,
         WorkerProperties properties,
         PlivoProperties plivo,
@@ -116,6 +119,7 @@ final class DialingSession implements Runnable {
       this.staleCalls = staleCalls;
       this.teardown = teardown;
       this.campaigns = campaigns;
+      this.ends = ends;
       this.leases = leases;
       this.properties = properties;
       this.drainTimeout = plivo.callTimeout().plusSeconds(1);
@@ -124,7 +128,7 @@ final class DialingSession implements Runnable {
 
     /** A session for {@code lease}; {@code onEnd} runs when it is over. */
     DialingSession session(Lease lease, Runnable onEnd) {
-      SessionLease control = new SessionLease(lease, campaigns, leases, properties, clock);
+      SessionLease control = new SessionLease(lease, campaigns, ends, leases, properties, clock);
       return new DialingSession(control, this, onEnd);
     }
   }

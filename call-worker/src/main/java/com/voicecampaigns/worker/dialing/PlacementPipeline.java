@@ -128,7 +128,7 @@ final class PlacementPipeline {
 
   private void send(CallAttemptDocument attempt, AccountPermits permits) {
     try {
-      if (parts.placer.send(session, attempt, permits)) {
+      if (parts.placer.send(session, attempt, campaign.effectiveMachineDetection(), permits)) {
         warm = true;
       }
     } finally {

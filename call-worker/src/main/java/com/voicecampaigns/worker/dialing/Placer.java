@@ -1,5 +1,6 @@
 package com.voicecampaigns.worker.dialing;
 
+import com.voicecampaigns.model.campaign.MachineDetection;
 import com.voicecampaigns.store.call.CallAttemptDocument;
 import com.voicecampaigns.store.call.CallAttemptStore;
 import com.voicecampaigns.worker.pacing.AccountPacer;
@@ -44,7 +45,11 @@ class Placer {
   }
 
   /** Sends the request now and handles its answer; never throws. True when Plivo placed it. */
-  boolean send(SessionLease session, CallAttemptDocument attempt, AccountPermits permits) {
+  boolean send(
+      SessionLease session,
+      CallAttemptDocument attempt,
+      MachineDetection machineDetection,
+      AccountPermits permits) {
     MDC.put("campaignId", attempt.campaignId());
     MDC.put("callId", attempt.id());
     try {
@@ -56,7 +61,7 @@ class Placer {
       }
       MakeCallOutcome outcome;
       try {
-        outcome = plivo.place(MakeCallRequest.of(attempt));
+        outcome = plivo.place(MakeCallRequest.of(attempt, machineDetection));
       } catch (RuntimeException e) {
         // whether the request left is not known: at most once, so it counts as ambiguous
         outcome = new MakeCallOutcome.Ambiguous("client-error", e.toString());

@@ -1,7 +1,9 @@
 package com.voicecampaigns.worker.dialing;
 
+import com.voicecampaigns.model.call.CallStatus;
 import com.voicecampaigns.store.call.CallAttemptDocument;
 import com.voicecampaigns.store.call.CallAttemptStore;
+import com.voicecampaigns.store.suppression.DoNotCallStore;
 import com.voicecampaigns.worker.control.DialingSwitch;
 import com.voicecampaigns.worker.lease.StopReason;
 import com.voicecampaigns.worker.metrics.WorkerMetrics;
@@ -19,13 +21,14 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
- * The last steps before one claimed attempt is sent, in this order: its send slot in the account's
- * schedule; the status and lease of the campaign read again, the kill switch and the calling window
- * (in the contact's zone); the start of the request marked on the attempt, fenced by the claim (a
- * worker that lost the attempt to a successor sends nothing); and the account's permits, taken
- * right before sending (see {@link AccountPacer#take}). When the permits are busy it waits and
- * checks again. An attempt that is not sent goes back to the queue, unless the session stopped
- * because its claim is gone.
+ * The last steps before one claimed attempt is sent, in this order: the tenant's do-not-call list
+ * (a number on it ends the attempt {@code suppressed}, never dialled); its send slot in the
+ * account's schedule; the status and lease of the campaign read again, the kill switch and the
+ * calling window (in the contact's zone); the start of the request marked on the attempt, fenced by
+ * the claim (a worker that lost the attempt to a successor sends nothing); and the account's
+ * permits, taken right before sending (see {@link AccountPacer#take}). When the permits are busy it
+ * waits and checks again. An attempt that is not sent goes back to the queue, unless the session
+ * stopped because its claim is gone.
  */
 @Component
 class SendGate {
@@ -38,6 +41,7 @@ class SendGate {
   private final ServerClock serverClock;
   private final DialingSwitch dialingSwitch;
   private final CallAttemptStore attempts;
+  private final DoNotCallStore doNotCall;
   private final WorkerMetrics metrics;
   private final Clock clock;
 
@@ -46,12 +50,14 @@ class SendGate {
       ServerClock serverClock,
       DialingSwitch dialingSwitch,
       CallAttemptStore attempts,
+      DoNotCallStore doNotCall,
       WorkerMetrics metrics,
       Clock clock) {
     this.pacer = pacer;
     this.serverClock = serverClock;
     this.dialingSwitch = dialingSwitch;
     this.attempts = attempts;
+    this.doNotCall = doNotCall;
     this.metrics = metrics;
     this.clock = clock;
   }
@@ -59,6 +65,13 @@ class SendGate {
   /** The account's permits for the attempt, to send it at once; empty when it is not sent now. */
   Optional<AccountPermits> open(
       SessionLease session, CallingHours hours, CallAttemptDocument attempt) {
+    if (doNotCall.isSuppressed(attempt.clientId(), attempt.to())) {
+      if (attempts.suppress(attempt.id(), clock.instant()).isPresent()) {
+        log.info("call {}: the number is on the do-not-call list; not dialled", attempt.id());
+        metrics.ended(CallStatus.SUPPRESSED);
+      }
+      return Optional.empty();
+    }
     long waitStarted = System.nanoTime();
     Instant slot = pacer.reserveSlot();
     if (session.sleep(Duration.between(serverClock.now(), slot))) {

@@ -1,5 +1,6 @@
 package com.voicecampaigns.worker.dialing;
 
+import com.voicecampaigns.store.campaign.CampaignEnds;
 import com.voicecampaigns.store.campaign.CampaignReads;
 import com.voicecampaigns.store.campaign.CampaignState;
 import com.voicecampaigns.store.campaign.Lease;
@@ -15,9 +16,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Keeping one session's lease: renewing it when a heartbeat is due, reading the campaign's status
- * and lease again (every status check, and right before every request), and the session's stop
- * signal, which ends every wait of the session early.
+ * Keeping one session's lease: renewing it when a heartbeat is due, reading the campaign's status,
+ * lease and end time again (every status check, and right before every request), and the session's
+ * stop signal, which ends every wait of the session early.
  */
 final class SessionLease {
 
@@ -25,6 +26,7 @@ final class SessionLease {
 
   private final Lease lease;
   private final CampaignReads campaigns;
+  private final CampaignEnds ends;
   private final WorkerLeases leases;
   private final LeaseHeartbeat heartbeat;
   private final Duration statusCheckInterval;
@@ -35,11 +37,13 @@ final class SessionLease {
   SessionLease(
       Lease lease,
       CampaignReads campaigns,
+      CampaignEnds ends,
       WorkerLeases leases,
       WorkerProperties properties,
       Clock clock) {
     this.lease = lease;
     this.campaigns = campaigns;
+    this.ends = ends;
     this.leases = leases;
     this.heartbeat = LeaseHeartbeat.of(properties, clock.instant());
     this.statusCheckInterval = properties.statusCheckInterval();
@@ -109,7 +113,20 @@ final class SessionLease {
   }
 
   private StopReason readState() {
-    return StopReason.of(campaigns.state(lease.campaignId()), lease);
+    return reasonOf(campaigns.state(lease.campaignId()));
+  }
+
+  /**
+   * Why the campaign in {@code state} may not be dialled; a campaign whose end time passed is ended
+   * here ({@link CampaignEnds#endIfPast}, once whoever gets there first), so no call follows it.
+   */
+  private StopReason reasonOf(Optional<CampaignState> state) {
+    Instant now = clock.instant();
+    if (state.isPresent() && state.get().isPastEnd(now) && !state.get().status().isFinished()) {
+      ends.endIfPast(lease.campaignId(), now);
+      return StopReason.ENDED;
+    }
+    return StopReason.of(state, lease);
   }
 
   private boolean renew() {
@@ -123,7 +140,7 @@ final class SessionLease {
 
   /** The status check of the session registry: stops the session when the campaign says so. */
   void observe(CampaignState state) {
-    StopReason reason = StopReason.of(Optional.ofNullable(state), lease);
+    StopReason reason = reasonOf(Optional.ofNullable(state));
     if (reason != null) {
       stop(reason);
     }

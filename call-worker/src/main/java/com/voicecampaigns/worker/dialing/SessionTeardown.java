@@ -1,5 +1,6 @@
 package com.voicecampaigns.worker.dialing;
 
+import com.voicecampaigns.store.campaign.CampaignEnds;
 import com.voicecampaigns.store.campaign.Lease;
 import com.voicecampaigns.worker.completion.CampaignCompletion;
 import com.voicecampaigns.worker.lease.ReleaseHints;
@@ -15,7 +16,7 @@ import org.springframework.stereotype.Component;
  * What a session does once it stopped and its outstanding requests were answered, by its reason: a
  * worker that stops knowingly lets the campaign go (no takeover is counted for its successor); a
  * shutdown releases the lease at once with a hint to the dispatcher; a cancel cancels the pending
- * attempts.
+ * attempts; an end time that passed expires them.
  */
 @Component
 class SessionTeardown {
@@ -25,13 +26,19 @@ class SessionTeardown {
   private final WorkerLeases leases;
   private final ReleaseHints hints;
   private final CampaignCompletion completion;
+  private final CampaignEnds ends;
   private final Clock clock;
 
   SessionTeardown(
-      WorkerLeases leases, ReleaseHints hints, CampaignCompletion completion, Clock clock) {
+      WorkerLeases leases,
+      ReleaseHints hints,
+      CampaignCompletion completion,
+      CampaignEnds ends,
+      Clock clock) {
     this.leases = leases;
     this.hints = hints;
     this.completion = completion;
+    this.ends = ends;
     this.clock = clock;
   }
 
@@ -55,6 +62,11 @@ class SessionTeardown {
       }
     } else if (reason == StopReason.CANCELLED) {
       completion.cancelPending(lease.campaignId(), "campaign cancelled");
+    } else if (reason == StopReason.ENDED) {
+      // what the session put back in the queue while it stopped expires too
+      long expired = ends.expireLeftovers(lease.campaignId(), clock.instant());
+      log.info(
+          "campaign {}: its end time passed ({} pending expired)", lease.campaignId(), expired);
     } else if (reason != null && (reason == StopReason.PAUSED || !reason.letsGo())) {
       log.info("campaign {}: no more calls ({})", lease.campaignId(), reason);
     }

@@ -25,6 +25,11 @@ public enum StopReason {
   STALLED,
   /** The campaign completed or failed. */
   FINISHED,
+  /**
+   * The campaign's end time passed: it was completed ({@code CampaignEnds}), no new call is placed,
+   * and its attempts left pending expire once the session's outstanding requests are answered.
+   */
+  ENDED,
   /** This worker released the campaign until a calling window opens or retries are due. */
   RELEASED,
   /** This worker is shutting down: the campaign is released for another worker at once. */

@@ -8,10 +8,10 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 /**
- * The answer, hangup and ring URLs of one call: {@code {public-url}/plivo/{kind}/{callId}}, with
- * {@code ?campaignId=…&callId=…} so that the call can be told apart in Plivo's logs and the
- * simulator's audit log even when it was never answered. Plivo signs the full URL, query included,
- * and the worker verifies it that way.
+ * The answer, hangup, ring and machine-detection URLs of one call: {@code
+ * {public-url}/plivo/{kind}/{callId}}, with {@code ?campaignId=…&callId=…} so that the call can be
+ * told apart in Plivo's logs and the simulator's audit log even when it was never answered. Plivo
+ * signs the full URL, query included, and the worker verifies it that way.
  */
 @Component
 final class CallbackUrls {
@@ -38,6 +38,11 @@ final class CallbackUrls {
 
   URI ring(MakeCallRequest request) {
     return url("ring", request);
+  }
+
+  /** Where Plivo reports an answering machine it detected on the call (asynchronous detection). */
+  URI machine(MakeCallRequest request) {
+    return url("machine", request);
   }
 
   private URI url(String kind, MakeCallRequest request) {

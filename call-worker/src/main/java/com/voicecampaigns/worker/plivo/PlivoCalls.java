@@ -4,6 +4,8 @@ import com.plivo.api.PlivoClient;
 import com.plivo.api.exceptions.PlivoRestException;
 import com.plivo.api.models.call.Call;
 import com.plivo.api.models.call.CallCreateResponse;
+import com.plivo.api.models.call.CallCreator;
+import com.voicecampaigns.model.campaign.MachineDetection;
 import com.voicecampaigns.worker.metrics.WorkerMetrics;
 import java.io.IOException;
 import java.time.Clock;
@@ -43,7 +45,7 @@ public class PlivoCalls {
     long started = System.nanoTime();
     String status = "error";
     try {
-      CallCreateResponse response =
+      CallCreator creator =
           Call.creator(request.from(), List.of(request.to()), urls.answer(request).toString())
               .answerMethod("POST")
               .hangupUrl(urls.hangup(request).toString())
@@ -51,9 +53,9 @@ public class PlivoCalls {
               .ringUrl(urls.ring(request).toString())
               .ringMethod("POST")
               .ringTimeout(properties.ringTimeout().toSeconds())
-              .timeLimit(properties.timeLimit().toSeconds())
-              .client(client)
-              .create();
+              .timeLimit(properties.timeLimit().toSeconds());
+      withMachineDetection(creator, request);
+      CallCreateResponse response = creator.client(client).create();
       status = "201";
       String requestUuid = response == null ? null : response.getRequestUuid();
       if (requestUuid == null || requestUuid.isBlank()) {
@@ -75,6 +77,23 @@ public class PlivoCalls {
       return new MakeCallOutcome.Ambiguous("plivo-error", e.getMessage());
     } finally {
       metrics.plivoRequest(status, Duration.ofNanos(System.nanoTime() - started));
+    }
+  }
+
+  /**
+   * {@code machine_detection} as the campaign asks: {@code hangup} detects asynchronously and
+   * reports to {@code machine_detection_url} (the person who answers hears the bot at once; a
+   * machine is hung up on); {@code true} (the campaign's {@code bot}) detects before the answer
+   * callback, which then carries {@code Machine}.
+   */
+  private void withMachineDetection(CallCreator creator, MakeCallRequest request) {
+    String detection = request.machineDetection().plivoMachineDetection();
+    if (detection == null) {
+      return;
+    }
+    creator.machineDetection(detection);
+    if (request.machineDetection() == MachineDetection.HANGUP) {
+      creator.machineDetectionUrl(urls.machine(request).toString()).machineDetectionMethod("POST");
     }
   }
 }

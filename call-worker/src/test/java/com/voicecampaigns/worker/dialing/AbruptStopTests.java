@@ -123,6 +123,7 @@ class AbruptStopTests {
     await()
         .atMost(Duration.ofSeconds(60))
         .until(() -> "completed".equals(fixtures.status(campaignId)));
+    fixtures.awaitCountersEqualARecount(campaignId);
     phones.forEach(phone -> assertThat(plivo.callsTo(phone)).hasSize(1));
     assertThat(fixtures.calls(campaignId))
         .hasSize(20)

@@ -96,6 +96,7 @@ class AmbiguousAnswerTests {
     await()
         .atMost(Duration.ofSeconds(120))
         .until(() -> "completed".equals(fixtures.status(campaignId)));
+    fixtures.awaitCountersEqualARecount(campaignId);
     List<CallAttemptDocument> attempts = fixtures.calls(campaignId);
     await()
         .atMost(Duration.ofSeconds(20))
@@ -162,6 +163,8 @@ class AmbiguousAnswerTests {
       await()
           .atMost(Duration.ofSeconds(30))
           .until(() -> "completed".equals(fixtures.status(campaignId)));
+      fixtures.awaitCountersEqualARecount(campaignId);
+      fixtures.awaitCountersEqualARecount(campaignId);
       assertThat(fixtures.calls(campaignId))
           .hasSize(3)
           .allSatisfy(

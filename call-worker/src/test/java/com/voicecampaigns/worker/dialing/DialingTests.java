@@ -105,6 +105,7 @@ class DialingTests {
               assertThat(call.plivoRequests()).isEqualTo(1);
             });
     assertThat(fixtures.stat(campaignId, "completed")).isEqualTo(12);
+    fixtures.awaitCountersEqualARecount(campaignId);
     Document campaign = fixtures.campaign(campaignId);
     assertThat(campaign.get(CampaignFields.WORKER_ID)).isNull();
     assertThat(campaign.get(CampaignFields.COMPLETED_AT)).isNotNull();

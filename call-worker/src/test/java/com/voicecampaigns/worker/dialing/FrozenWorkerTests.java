@@ -131,6 +131,7 @@ class FrozenWorkerTests {
     await()
         .atMost(Duration.ofSeconds(60))
         .until(() -> "completed".equals(fixtures.status(campaignId)));
+    fixtures.awaitCountersEqualARecount(campaignId);
     // and some time for the resumed worker to do whatever it would still do
     await()
         .during(Duration.ofSeconds(3))

@@ -108,6 +108,7 @@ class MultiWorkerTests {
         .containsExactlyInAnyOrder(
             CampaignSessions.StartOutcome.STARTED, CampaignSessions.StartOutcome.NOT_TAKEN);
     awaitStatus(campaignId, "completed");
+    fixtures.awaitCountersEqualARecount(campaignId);
     phones.forEach(phone -> assertThat(plivo.callsTo(phone)).hasSize(1));
     assertThat(fixtures.calls(campaignId)).hasSize(10);
   }
@@ -144,6 +145,7 @@ class MultiWorkerTests {
     assertThat(w2.takeovers()).isEqualTo(takeoversBefore + 1);
 
     awaitStatus(campaignId, "completed");
+    fixtures.awaitCountersEqualARecount(campaignId);
     assertThat(callsBy(w1, phones))
         .allSatisfy(call -> assertThat(call.receivedNanos()).isLessThan(redispatchedAt));
     assertThat(callsBy(w2, phones)).isNotEmpty();
@@ -173,6 +175,7 @@ class MultiWorkerTests {
         "campaign-start-" + TOPICS + "-w2", Fixtures.startEvent(secondId, secondDispatch));
 
     awaitStatus(firstId, "completed");
+    fixtures.awaitCountersEqualARecount(firstId);
     await()
         .atMost(Duration.ofSeconds(90))
         .until(() -> "completed".equals(fixtures.status(secondId)));
@@ -225,6 +228,7 @@ class MultiWorkerTests {
     assertThat(w2.start(campaignId, second)).isEqualTo(CampaignSessions.StartOutcome.STARTED);
     assertThat(w2.takeovers()).isEqualTo(takeoversBefore); // a handover, not a takeover
     awaitStatus(campaignId, "completed");
+    fixtures.awaitCountersEqualARecount(campaignId);
     phones.forEach(phone -> assertThat(plivo.callsTo(phone)).hasSize(1));
     assertThat(fixtures.calls(campaignId)).extracting(CallAttemptDocument::attempt).containsOnly(1);
   }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.sun.net.httpserver.HttpServer;
+import com.voicecampaigns.model.campaign.MachineDetection;
 import com.voicecampaigns.simulator.Fault;
 import com.voicecampaigns.simulator.PlivoSimulator;
 import com.voicecampaigns.simulator.SimulatedCall;
@@ -38,7 +39,7 @@ class PlivoCallsTests {
   PlivoCalls calls;
 
   static final MakeCallRequest REQUEST =
-      new MakeCallRequest("c1", "camp1", "+918035735659", "+14155550199");
+      new MakeCallRequest("c1", "camp1", "+918035735659", "+14155550199", MachineDetection.OFF);
 
   static final URI PUBLIC_URL = URI.create("http://127.0.0.1:9");
 
@@ -95,7 +96,27 @@ class PlivoCallsTests {
         .isEqualTo("http://127.0.0.1:9/plivo/ring/c1?campaignId=camp1&callId=c1");
     assertThat(received.params())
         .containsEntry("time_limit", "600")
-        .containsEntry("ring_timeout", "30");
+        .containsEntry("ring_timeout", "30")
+        .doesNotContainKey("machine_detection");
+  }
+
+  @Test
+  void machineDetectionIsAskedForAsTheCampaignSays() {
+    calls.place(
+        new MakeCallRequest(
+            "c2", "camp1", "+918035735659", "+14155550198", MachineDetection.HANGUP));
+    calls.place(
+        new MakeCallRequest("c3", "camp1", "+918035735659", "+14155550197", MachineDetection.BOT));
+
+    assertThat(plivo.calls().get(0).params())
+        .containsEntry("machine_detection", "hangup")
+        .containsEntry(
+            "machine_detection_url",
+            "http://127.0.0.1:9/plivo/machine/c2?campaignId=camp1&callId=c2")
+        .containsEntry("machine_detection_method", "POST");
+    assertThat(plivo.calls().get(1).params())
+        .containsEntry("machine_detection", "true")
+        .doesNotContainKey("machine_detection_url");
   }
 
   @ParameterizedTest

@@ -7,8 +7,8 @@ import com.voicecampaigns.store.call.CallAttemptDocument;
 import com.voicecampaigns.store.call.CallAttemptRedials;
 import com.voicecampaigns.store.call.CallAttemptStore;
 import com.voicecampaigns.store.campaign.CampaignDocument;
+import com.voicecampaigns.store.campaign.CampaignLeases;
 import com.voicecampaigns.store.campaign.CampaignReads;
-import com.voicecampaigns.store.campaign.CampaignStore;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -36,19 +36,19 @@ class UnknownCallRedial {
   private final CallAttemptRedials redials;
   private final CallAttemptStore attempts;
   private final CampaignReads campaigns;
-  private final CampaignStore campaignStore;
+  private final CampaignLeases campaignLeases;
   private final Clock clock;
 
   UnknownCallRedial(
       CallAttemptRedials redials,
       CallAttemptStore attempts,
       CampaignReads campaigns,
-      CampaignStore campaignStore,
+      CampaignLeases campaignLeases,
       Clock clock) {
     this.redials = redials;
     this.attempts = attempts;
     this.campaigns = campaigns;
-    this.campaignStore = campaignStore;
+    this.campaignLeases = campaignLeases;
     this.clock = clock;
   }
 
@@ -101,7 +101,7 @@ class UnknownCallRedial {
       throw invalid(status);
     }
     if (status == CampaignStatus.RUNNING) {
-      campaignStore.resumeReleasedNow(campaign.id(), campaign.clientId(), now);
+      campaignLeases.resumeReleasedNow(campaign.id(), campaign.clientId(), now);
     }
   }
 

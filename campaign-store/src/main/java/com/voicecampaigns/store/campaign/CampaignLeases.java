@@ -3,6 +3,7 @@ package com.voicecampaigns.store.campaign;
 import static org.springframework.data.mongodb.core.query.Criteria.where;
 
 import com.voicecampaigns.model.campaign.CampaignFields;
+import com.voicecampaigns.store.Ids;
 import java.time.Instant;
 import java.util.Optional;
 import org.bson.Document;
@@ -160,6 +161,28 @@ public class CampaignLeases {
             .updateFirst(
                 CampaignFilters.fenced(lease, CampaignMove.HOLD), update, CampaignFields.COLLECTION)
             .getMatchedCount()
+        == 1;
+  }
+
+  /**
+   * Brings the restart of a running campaign that its worker released until a later {@code
+   * resumeAt} forward to {@code now} (running → running, no new dispatch: the dispatcher gives it
+   * one as for any released campaign whose time has come), because new work is due now, e.g. an
+   * operator's redial. A campaign a worker holds, or one already due, is left alone. False when
+   * nothing changed.
+   */
+  public boolean resumeReleasedNow(String id, String clientId, Instant now) {
+    if (!Ids.isValid(id)) {
+      return false;
+    }
+    Query releasedUntilLater = CampaignFilters.moving(id, clientId, CampaignMove.HOLD);
+    releasedUntilLater.addCriteria(
+        where(CampaignFields.WORKER_ID).isNull().and(CampaignFields.RESUME_AT).gt(now));
+    Update update =
+        new Update().set(CampaignFields.RESUME_AT, now).set(CampaignFields.UPDATED_AT, now);
+    return mongo
+            .updateFirst(releasedUntilLater, update, CampaignFields.COLLECTION)
+            .getModifiedCount()
         == 1;
   }
 }

@@ -159,7 +159,7 @@ class CampaignTransitionTests extends StoreTestBase {
             "resumeReleasedNow",
             CampaignMove.HOLD,
             releasedUntilLater,
-            (t, id) -> t.campaigns.resumeReleasedNow(id, CLIENT, NOW)),
+            (t, id) -> t.leases.resumeReleasedNow(id, CLIENT, NOW)),
         new Transition(
             "pause",
             CampaignMove.PAUSE,
@@ -370,10 +370,10 @@ class CampaignTransitionTests extends StoreTestBase {
     Document heldBefore = raw(held);
     Document dueBefore = raw(alreadyDue);
 
-    assertThat(campaigns.resumeReleasedNow(releasedLater, "another-client", NOW)).isFalse();
-    assertThat(campaigns.resumeReleasedNow(releasedLater, CLIENT, NOW)).isTrue();
-    assertThat(campaigns.resumeReleasedNow(held, CLIENT, NOW)).isFalse();
-    assertThat(campaigns.resumeReleasedNow(alreadyDue, CLIENT, NOW)).isFalse();
+    assertThat(leases.resumeReleasedNow(releasedLater, "another-client", NOW)).isFalse();
+    assertThat(leases.resumeReleasedNow(releasedLater, CLIENT, NOW)).isTrue();
+    assertThat(leases.resumeReleasedNow(held, CLIENT, NOW)).isFalse();
+    assertThat(leases.resumeReleasedNow(alreadyDue, CLIENT, NOW)).isFalse();
 
     assertThat(raw(releasedLater).getDate(CampaignFields.RESUME_AT).toInstant()).isEqualTo(NOW);
     assertThat(raw(releasedLater).getString(CampaignFields.DISPATCH_ID)).isEqualTo(DISPATCH);
