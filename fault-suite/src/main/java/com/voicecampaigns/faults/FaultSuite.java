@@ -1,0 +1,127 @@
+package com.voicecampaigns.faults;
+
+import com.voicecampaigns.faults.audit.AuditResult;
+import com.voicecampaigns.faults.harness.Stack;
+import com.voicecampaigns.faults.scenario.PauseResumeCancel;
+import com.voicecampaigns.faults.scenario.Scenario;
+import com.voicecampaigns.faults.scenario.SimulatorFaults;
+import com.voicecampaigns.faults.scenario.WorkerKilled;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * The fault suite: starts the stack once, runs each scenario within its bound, prints one line per
+ * scenario and a last line {@code N passed, M failed}, writes {@code summary.json}, and exits 1
+ * when any failed (2 when the stack could not start). Run by bin/fault-suite.
+ */
+public final class FaultSuite {
+
+  private FaultSuite() {}
+
+  public static void main(String[] args) throws Exception {
+    SuiteOptions options;
+    try {
+      options = SuiteOptions.parse(args);
+    } catch (IllegalArgumentException e) {
+      System.err.println(e.getMessage());
+      System.exit(2);
+      return;
+    }
+    Files.createDirectories(options.out());
+    List<Scenario> scenarios = scenarios(options);
+    Instant startedAt = Instant.now();
+    List<ScenarioRun> runs = new ArrayList<>();
+    String backend;
+    try (Stack stack = Stack.start(options.root(), options.out())) {
+      backend = stack.backend();
+      System.out.printf("stack up in %d s (MongoDB: %s)%n", seconds(startedAt), backend);
+      for (Scenario scenario : scenarios) {
+        ScenarioRun run = run(scenario, stack);
+        runs.add(run);
+        System.out.println(run.line());
+        run.failures().stream().limit(20).forEach(failure -> System.out.println("  " + failure));
+        if (run.failures().size() > 20) {
+          System.out.println("  … " + (run.failures().size() - 20) + " more in summary.json");
+        }
+      }
+    } catch (RuntimeException e) {
+      System.out.println("the stack could not start: " + e.getMessage());
+      System.exit(2);
+      return;
+    }
+    long passed = runs.stream().filter(ScenarioRun::passed).count();
+    long failed = runs.size() - passed;
+    System.out.println(passed + " passed, " + failed + " failed");
+    Summary.write(options, backend, startedAt, runs);
+    System.exit(failed == 0 ? 0 : 1);
+  }
+
+  static List<Scenario> scenarios(SuiteOptions options) {
+    // a killed subscriber stalls the emulator's other streaming pulls for tens of seconds (emulator
+    // 0.8.20, see the README), so the scenarios that kill or freeze a process run last
+    List<Scenario> all =
+        options.quick()
+            ? List.of(new PauseResumeCancel(40), new SimulatorFaults(25), new WorkerKilled(40))
+            : List.of(new PauseResumeCancel(120), new SimulatorFaults(100), new WorkerKilled(200));
+    if (options.only().isEmpty()) {
+      return all;
+    }
+    List<Scenario> chosen = all.stream().filter(s -> options.only().contains(s.name())).toList();
+    if (chosen.size() != options.only().size()) {
+      throw new IllegalArgumentException(
+          "unknown scenario in "
+              + options.only()
+              + "; there are "
+              + all.stream().map(Scenario::name).toList());
+    }
+    return chosen;
+  }
+
+  private static ScenarioRun run(Scenario scenario, Stack stack) {
+    Instant start = Instant.now();
+    ExecutorService thread = Executors.newSingleThreadExecutor();
+    Future<AuditResult> result = thread.submit(() -> scenario.run(stack));
+    try {
+      AuditResult audit = result.get(scenario.bound().toMillis(), TimeUnit.MILLISECONDS);
+      List<String> failures = new ArrayList<>(audit.violations());
+      stack.deadServices().forEach(name -> failures.add(name + " is no longer running"));
+      return new ScenarioRun(
+          scenario.number(),
+          scenario.name(),
+          failures.isEmpty(),
+          seconds(start),
+          audit.counts(),
+          failures);
+    } catch (TimeoutException e) {
+      result.cancel(true);
+      return failed(
+          scenario, start, "did not finish within " + scenario.bound().toSeconds() + " s");
+    } catch (ExecutionException e) {
+      return failed(scenario, start, "stopped: " + e.getCause());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return failed(scenario, start, "interrupted");
+    } finally {
+      thread.shutdownNow();
+    }
+  }
+
+  private static ScenarioRun failed(Scenario scenario, Instant start, String why) {
+    return new ScenarioRun(
+        scenario.number(), scenario.name(), false, seconds(start), Map.of(), List.of(why));
+  }
+
+  private static long seconds(Instant since) {
+    return Duration.between(since, Instant.now()).toSeconds();
+  }
+}

@@ -1,0 +1,39 @@
+package com.voicecampaigns.faults;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One scenario's result, as printed and written to {@code summary.json}.
+ *
+ * @param number its number in issue 14's list
+ * @param name its name
+ * @param passed whether it ran to its end and its audit found nothing
+ * @param seconds how long it took
+ * @param counts what the audit counted
+ * @param failures each violation, unmet expectation, or why it did not finish
+ */
+record ScenarioRun(
+    int number,
+    String name,
+    boolean passed,
+    long seconds,
+    Map<String, Long> counts,
+    List<String> failures) {
+
+  /** {@code scenario <name> passed|failed (counts) in N s}. */
+  String line() {
+    StringBuilder text = new StringBuilder();
+    counts.forEach(
+        (key, value) ->
+            text.append(text.isEmpty() ? "" : ", ").append(key).append(' ').append(value));
+    return "scenario "
+        + name
+        + (passed ? " passed" : " failed")
+        + " ("
+        + text
+        + ") in "
+        + seconds
+        + " s";
+  }
+}
