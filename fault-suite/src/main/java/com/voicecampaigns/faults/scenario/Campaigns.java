@@ -69,6 +69,17 @@ final class Campaigns {
         .count();
   }
 
+  /** When the first call placed after {@code at} was placed. */
+  java.util.Optional<Instant> firstPlacedAfter(String campaignId, Instant at) {
+    return simulator.audit().placedCalls().stream()
+        .filter(
+            call ->
+                call.answerUrl() != null && call.answerUrl().contains("campaignId=" + campaignId))
+        .map(call -> call.placedAt())
+        .filter(placedAt -> placedAt.isAfter(at))
+        .min(Instant::compareTo);
+  }
+
   void awaitPlaced(String campaignId, long atLeast, Duration atMost) {
     await("at least " + atLeast + " calls of " + campaignId)
         .atMost(atMost)
