@@ -2,6 +2,8 @@ package com.voicecampaigns.faults;
 
 import com.voicecampaigns.faults.audit.AuditResult;
 import com.voicecampaigns.faults.harness.Stack;
+import com.voicecampaigns.faults.scenario.ManyCampaigns;
+import com.voicecampaigns.faults.scenario.MongoPaused;
 import com.voicecampaigns.faults.scenario.PauseResumeCancel;
 import com.voicecampaigns.faults.scenario.Scenario;
 import com.voicecampaigns.faults.scenario.SimulatorFaults;
@@ -60,8 +62,10 @@ public final class FaultSuite {
       return;
     }
     long passed = runs.stream().filter(ScenarioRun::passed).count();
-    long failed = runs.size() - passed;
-    System.out.println(passed + " passed, " + failed + " failed");
+    long failed = runs.stream().filter(run -> run.result().equals(ScenarioRun.FAILED)).count();
+    long notRun = runs.size() - passed - failed;
+    System.out.println(
+        passed + " passed, " + failed + " failed" + (notRun > 0 ? ", " + notRun + " not run" : ""));
     Summary.write(options, backend, startedAt, runs);
     System.exit(failed == 0 ? 0 : 1);
   }
@@ -72,7 +76,12 @@ public final class FaultSuite {
     List<Scenario> all =
         options.quick()
             ? List.of(new PauseResumeCancel(40), new SimulatorFaults(25), new WorkerKilled(40))
-            : List.of(new PauseResumeCancel(120), new SimulatorFaults(100), new WorkerKilled(200));
+            : List.of(
+                new PauseResumeCancel(120),
+                new SimulatorFaults(100),
+                new ManyCampaigns(),
+                new MongoPaused(150),
+                new WorkerKilled(200));
     if (options.only().isEmpty()) {
       return all;
     }
@@ -89,6 +98,15 @@ public final class FaultSuite {
 
   private static ScenarioRun run(Scenario scenario, Stack stack) {
     Instant start = Instant.now();
+    if (!scenario.canRun(stack)) {
+      return new ScenarioRun(
+          scenario.number(),
+          scenario.name(),
+          ScenarioRun.NOT_RUN,
+          0,
+          Map.of(),
+          List.of("MongoDB is " + stack.backend() + ", which this suite cannot pause"));
+    }
     ExecutorService thread = Executors.newSingleThreadExecutor();
     Future<AuditResult> result = thread.submit(() -> scenario.run(stack));
     try {

@@ -8,7 +8,8 @@ import java.util.Map;
  *
  * @param number its number in issue 14's list
  * @param name its name
- * @param passed whether it ran to its end and its audit found nothing
+ * @param result {@code passed} (it ran to its end and its audit found nothing), {@code failed}, or
+ *     {@code not run} (this stack cannot run it; never counted as passed)
  * @param seconds how long it took
  * @param counts what the audit counted
  * @param failures each violation, unmet expectation, or why it did not finish
@@ -16,7 +17,7 @@ import java.util.Map;
 record ScenarioRun(
     int number,
     String name,
-    boolean passed,
+    String result,
     long seconds,
     Map<String, Long> counts,
     List<String> failures) {

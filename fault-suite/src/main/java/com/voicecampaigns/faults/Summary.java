@@ -36,7 +36,10 @@ final class Summary {
     summary.put("backends", Map.of("mongodb", backend, "pubsub", "gcloud Pub/Sub emulator"));
     summary.put("scenarios", runs);
     summary.put("passed", runs.stream().filter(ScenarioRun::passed).count());
-    summary.put("failed", runs.stream().filter(run -> !run.passed()).count());
+    summary.put(
+        "failed", runs.stream().filter(run -> run.result().equals(ScenarioRun.FAILED)).count());
+    summary.put(
+        "notRun", runs.stream().filter(run -> run.result().equals(ScenarioRun.NOT_RUN)).count());
     JSON.writeValue(options.out().resolve("summary.json").toFile(), summary);
   }
 }

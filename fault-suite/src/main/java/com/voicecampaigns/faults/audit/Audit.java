@@ -95,7 +95,7 @@ public final class Audit {
               .toList();
       quiet(campaign, own);
       window(campaign, own);
-      ended(campaign);
+      ended(campaign, own);
       known(campaign, own);
       Recount.differences(campaign.view(), campaign.calls())
           .forEach(d -> violations.add("campaign " + campaign.id() + " " + d));
@@ -195,16 +195,29 @@ public final class Audit {
     counts.merge("calls outside a window", outside, Long::sum);
   }
 
-  private void ended(AuditedCampaign campaign) {
+  private void ended(AuditedCampaign campaign, List<AuditedCall> own) {
     String status = campaign.view().get("status").asString();
     JsonNode reason = campaign.view().get("failureReason");
     boolean right =
-        campaign.cancelled()
-            ? status.equals("cancelled")
-            : status.equals("completed")
-                || (status.equals("failed") && reason != null && !reason.asString("").isBlank());
+        switch (campaign.ending()) {
+          case CANCELLED -> status.equals("cancelled");
+          case WAITING -> status.equals("running") && own.isEmpty();
+          case FINISHED ->
+              status.equals("completed")
+                  || (status.equals("failed") && reason != null && !reason.asString("").isBlank());
+        };
     if (!right) {
-      violations.add("campaign " + campaign.id() + " ended " + status + " (reason " + reason + ")");
+      violations.add(
+          "campaign "
+              + campaign.id()
+              + " ended "
+              + status
+              + " (reason "
+              + reason
+              + ", "
+              + own.size()
+              + " calls), expected "
+              + campaign.ending());
     }
   }
 

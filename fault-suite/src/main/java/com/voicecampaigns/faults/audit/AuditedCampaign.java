@@ -13,7 +13,7 @@ import tools.jackson.databind.JsonNode;
  * @param quiet the spans in which no call of it may be placed (after an acknowledged pause until
  *     its resume was sent; after an acknowledged cancel)
  * @param attemptsPerContact how many calls one contact may get (1 without a retry policy)
- * @param cancelled whether the scenario cancelled it (then {@code cancelled} is its right end)
+ * @param ending how it must end
  */
 public record AuditedCampaign(
     String id,
@@ -21,11 +21,21 @@ public record AuditedCampaign(
     List<JsonNode> calls,
     List<Quiet> quiet,
     int attemptsPerContact,
-    boolean cancelled) {
+    Ending ending) {
 
   public AuditedCampaign {
     calls = List.copyOf(calls);
     quiet = List.copyOf(quiet);
+  }
+
+  /** How a campaign must stand when the scenario ends. */
+  public enum Ending {
+    /** completed, or failed with a reason */
+    FINISHED,
+    /** cancelled: the scenario cancelled it */
+    CANCELLED,
+    /** started (running) and not called at all: its calling window is closed */
+    WAITING
   }
 
   /**

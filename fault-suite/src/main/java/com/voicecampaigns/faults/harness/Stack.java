@@ -39,8 +39,9 @@ public final class Stack implements AutoCloseable {
   private JarProcess api;
   private JarProcess dispatcher;
   private JarProcess worker;
+  private final List<JarProcess> extras = new ArrayList<>();
   private int workerPort;
-  private int workerStarts;
+  private int starts;
 
   private Stack(Path root, Path dir) {
     this.root = root;
@@ -70,17 +71,7 @@ public final class Stack implements AutoCloseable {
                       "campaign-api",
                       FreePorts.find(),
                       Map.of("api.security.hmac-secret", ApiClient.SECRET)));
-      var dispatcherStart =
-          CompletableFuture.supplyAsync(
-              () ->
-                  service(
-                      "campaign-dispatcher",
-                      FreePorts.find(),
-                      Map.of(
-                          "dispatcher.local-tick.enabled", "true",
-                          "dispatcher.local-tick.interval", "1s",
-                          // a start the killed worker took but never began goes out again soon
-                          "dispatcher.start-timeout", "20s")));
+      var dispatcherStart = CompletableFuture.supplyAsync(this::newDispatcher);
       worker = startWorker();
       api = join(apiStart);
       dispatcher = join(dispatcherStart);
@@ -105,9 +96,9 @@ public final class Stack implements AutoCloseable {
    * s), and calls without a hangup callback expire after 20 s (a killed worker misses some
    * hangups).
    */
-  private Map<String, String> workerProperties() {
+  private Map<String, String> workerProperties(int port) {
     Map<String, String> properties = new LinkedHashMap<>();
-    properties.put("worker.public-url", "http://127.0.0.1:" + workerPort);
+    properties.put("worker.public-url", "http://127.0.0.1:" + port);
     properties.put("plivo.api-url", simulator.apiUrl());
     properties.put("plivo.auth-id", Simulator.AUTH_ID);
     properties.put("plivo.auth-token", Simulator.AUTH_TOKEN);
@@ -125,9 +116,52 @@ public final class Stack implements AutoCloseable {
 
   /** A new call worker on the worker port (a replaced pod behind the same address). */
   public JarProcess startWorker() {
-    workerStarts++;
-    worker = service("call-worker", workerPort, workerProperties());
+    worker = service("call-worker", workerPort, workerProperties(workerPort));
     return worker;
+  }
+
+  /** One more call worker on a port of its own (with its own callback address). */
+  public JarProcess startExtraWorker() {
+    int port = FreePorts.find();
+    JarProcess extra = service("call-worker", port, workerProperties(port));
+    synchronized (extras) {
+      extras.add(extra);
+    }
+    return extra;
+  }
+
+  /** One more campaign dispatcher, ticking on its own as the first does. */
+  public JarProcess startExtraDispatcher() {
+    JarProcess extra = newDispatcher();
+    synchronized (extras) {
+      extras.add(extra);
+    }
+    return extra;
+  }
+
+  /** Stops the extra services (SIGTERM, gracefully), leaving the first of each. */
+  public void stopExtras() {
+    List<JarProcess> stopping;
+    synchronized (extras) {
+      stopping = new ArrayList<>(extras);
+      extras.clear();
+    }
+    stopping.parallelStream().forEach(JarProcess::close);
+  }
+
+  private JarProcess newDispatcher() {
+    // dispatcher.start-timeout stays at its 2 minutes: a shorter one than the emulator's delivery
+    // delays (up to 90 s seen here) replaces every dispatch before it arrives, and each arrives
+    // stale
+    return service(
+        "campaign-dispatcher",
+        FreePorts.find(),
+        Map.of("dispatcher.local-tick.enabled", "true", "dispatcher.local-tick.interval", "1s"));
+  }
+
+  /** The MongoDB process, empty when the suite runs against {@code MONGODB_URI}. */
+  public java.util.Optional<MongoProcess> mongo() {
+    return java.util.Optional.ofNullable(mongo);
   }
 
   /** SIGKILL of the running worker. */
@@ -159,7 +193,11 @@ public final class Stack implements AutoCloseable {
   /** Every service still running (a scenario ends with a check of this). */
   public List<String> deadServices() {
     List<String> dead = new ArrayList<>();
-    for (JarProcess service : List.of(api, dispatcher, worker)) {
+    List<JarProcess> services = new ArrayList<>(List.of(api, dispatcher, worker));
+    synchronized (extras) {
+      services.addAll(extras);
+    }
+    for (JarProcess service : services) {
       if (!service.alive()) {
         dead.add(service.name());
       }
@@ -173,7 +211,10 @@ public final class Stack implements AutoCloseable {
     List<String> args = new ArrayList<>();
     args.add("--server.port=" + port);
     properties.forEach((key, value) -> args.add("--" + key + "=" + value));
-    String logName = name.equals("call-worker") ? name + "-" + (workerStarts) : name;
+    String logName;
+    synchronized (parts) {
+      logName = name + "-" + port + "-" + (++starts);
+    }
     JarProcess started =
         JarProcess.start(
             name,

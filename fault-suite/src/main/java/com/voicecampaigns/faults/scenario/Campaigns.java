@@ -41,11 +41,20 @@ final class Campaigns {
 
   /** A campaign on a new list of {@code phones}, at {@code cps}, due at {@code at} (null: now). */
   String create(String name, List<String> phones, double cps, Instant at) {
+    return create(name, phones, cps, at, null);
+  }
+
+  /** The same, with a calling window ({@code timezone, start, end}; null: none). */
+  String create(
+      String name, List<String> phones, double cps, Instant at, Map<String, Object> window) {
     String listId = api.createList(name, phones);
     Map<String, Object> fields = new LinkedHashMap<>();
     fields.put("callsPerSecond", cps);
     if (at != null) {
       fields.put("scheduledTime", at.toString());
+    }
+    if (window != null) {
+      fields.put("callingWindow", window);
     }
     return api.createCampaign(name, listId, fields).get("id").asString();
   }
@@ -95,6 +104,7 @@ final class Campaigns {
     await(campaignId + " " + status)
         .atMost(atMost)
         .pollInterval(Duration.ofMillis(250))
+        .ignoreExceptions() // the API answers 503 while MongoDB does not
         .until(() -> status(campaignId).equals(status));
   }
 
@@ -103,6 +113,7 @@ final class Campaigns {
     await(campaignId + " ended")
         .atMost(atMost)
         .pollInterval(Duration.ofMillis(500))
+        .ignoreExceptions()
         .until(() -> ENDED.contains(status(campaignId)));
   }
 

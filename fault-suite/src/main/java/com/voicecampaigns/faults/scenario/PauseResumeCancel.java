@@ -72,7 +72,7 @@ public final class PauseResumeCancel implements Scenario {
     quiet.add(new AuditedCampaign.Quiet("cancel", cancelled.answeredAt(), null));
     campaigns.awaitStatus(id, "cancelled", Duration.ofSeconds(10));
     watch();
-    AuditedCampaign campaign = campaigns.collect(id, quiet, true);
+    AuditedCampaign campaign = campaigns.collect(id, quiet, AuditedCampaign.Ending.CANCELLED);
     Instant to = Instant.now();
 
     Map<String, Long> counts = new LinkedHashMap<>();

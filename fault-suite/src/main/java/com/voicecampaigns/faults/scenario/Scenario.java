@@ -16,6 +16,11 @@ public interface Scenario {
   /** The longest it may take; past this it fails. */
   Duration bound();
 
+  /** False when this stack cannot run it (then it is reported as not run, never as passed). */
+  default boolean canRun(Stack stack) {
+    return true;
+  }
+
   /** Runs it and answers its audit, including the scenario's own expectations. */
   AuditResult run(Stack stack) throws Exception;
 }

@@ -63,10 +63,7 @@ public final class SimulatorFaults implements Scenario {
               name() + "-2", numbers.subList(contacts, numbers.size()), 10, from.plusSeconds(12));
       campaigns.awaitEnd(first, Duration.ofSeconds(60));
       campaigns.awaitEnd(second, Duration.ofSeconds(60));
-      var audited =
-          List.of(
-              campaigns.collect(first, List.of(), false),
-              campaigns.collect(second, List.of(), false));
+      var audited = List.of(campaigns.finished(first), campaigns.finished(second));
       Instant to = Instant.now();
       AuditResult audit = Audit.of(simulator.audit(), Stack.CPS, from, to, audited, true);
       List<String> unmet = new ArrayList<>();

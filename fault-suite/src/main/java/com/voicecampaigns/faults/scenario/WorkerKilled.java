@@ -53,7 +53,7 @@ public final class WorkerKilled implements Scenario {
     long beforeKill = campaigns.placed(id);
     stack.startWorker();
     campaigns.awaitEnd(id, Duration.ofSeconds(170));
-    AuditedCampaign campaign = campaigns.collect(id, List.of(), false);
+    AuditedCampaign campaign = campaigns.finished(id);
     Instant to = Instant.now();
 
     Map<String, Long> counts = new LinkedHashMap<>();

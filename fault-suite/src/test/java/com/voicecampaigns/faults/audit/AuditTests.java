@@ -119,9 +119,9 @@ class AuditTests {
     placed("call0", "+14155550000", T0, "completed");
 
     assertThat(audit(view("running", null, counters()), List.of(), false).violations())
-        .containsExactly("campaign c1 ended running (reason null)");
+        .containsExactly("campaign c1 ended running (reason null, 1 calls), expected FINISHED");
     assertThat(audit(view("failed", "", counters()), List.of(), false).violations())
-        .containsExactly("campaign c1 ended failed (reason \"\")");
+        .containsExactly("campaign c1 ended failed (reason \"\", 1 calls), expected FINISHED");
     assertThat(audit(view("failed", "Plivo refused", counters()), List.of(), false).passed())
         .isTrue();
   }
@@ -133,7 +133,8 @@ class AuditTests {
     all.add("{\"event\":\"start\",\"at\":\"" + T0 + "\",\"version\":1,\"authId\":\"MA\"}");
     all.addAll(lines);
     Files.write(log, all);
-    var campaign = new AuditedCampaign(CAMPAIGN, view, calls, quiet, 1, false);
+    var campaign =
+        new AuditedCampaign(CAMPAIGN, view, calls, quiet, 1, AuditedCampaign.Ending.FINISHED);
     return Audit.of(AuditLog.read(log), 5, T0, T0.plusSeconds(60), List.of(campaign), received);
   }
 
