@@ -116,7 +116,7 @@ public final class FaultSuite {
       return new ScenarioRun(
           scenario.number(),
           scenario.name(),
-          failures.isEmpty(),
+          failures.isEmpty() ? ScenarioRun.PASSED : ScenarioRun.FAILED,
           seconds(start),
           audit.counts(),
           failures);
@@ -136,7 +136,12 @@ public final class FaultSuite {
 
   private static ScenarioRun failed(Scenario scenario, Instant start, String why) {
     return new ScenarioRun(
-        scenario.number(), scenario.name(), false, seconds(start), Map.of(), List.of(why));
+        scenario.number(),
+        scenario.name(),
+        ScenarioRun.FAILED,
+        seconds(start),
+        Map.of(),
+        List.of(why));
   }
 
   private static long seconds(Instant since) {

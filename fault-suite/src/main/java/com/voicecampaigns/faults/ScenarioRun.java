@@ -22,19 +22,20 @@ record ScenarioRun(
     Map<String, Long> counts,
     List<String> failures) {
 
-  /** {@code scenario <name> passed|failed (counts) in N s}. */
+  static final String PASSED = "passed";
+  static final String FAILED = "failed";
+  static final String NOT_RUN = "not run";
+
+  boolean passed() {
+    return result.equals(PASSED);
+  }
+
+  /** {@code scenario <name> passed|failed|not run (counts) in N s}. */
   String line() {
     StringBuilder text = new StringBuilder();
     counts.forEach(
         (key, value) ->
             text.append(text.isEmpty() ? "" : ", ").append(key).append(' ').append(value));
-    return "scenario "
-        + name
-        + (passed ? " passed" : " failed")
-        + " ("
-        + text
-        + ") in "
-        + seconds
-        + " s";
+    return "scenario " + name + " " + result + " (" + text + ") in " + seconds + " s";
   }
 }

@@ -118,8 +118,14 @@ final class Campaigns {
   }
 
   /** The campaign and its calls as the API shows them now, for the audit. */
-  AuditedCampaign collect(String campaignId, List<AuditedCampaign.Quiet> quiet, boolean cancelled) {
+  AuditedCampaign collect(
+      String campaignId, List<AuditedCampaign.Quiet> quiet, AuditedCampaign.Ending ending) {
     JsonNode view = api.campaign(campaignId);
-    return new AuditedCampaign(campaignId, view, api.calls(campaignId), quiet, 1, cancelled);
+    return new AuditedCampaign(campaignId, view, api.calls(campaignId), quiet, 1, ending);
+  }
+
+  /** A campaign that must have completed (or failed with a reason), without quiet spans. */
+  AuditedCampaign finished(String campaignId) {
+    return collect(campaignId, List.of(), AuditedCampaign.Ending.FINISHED);
   }
 }
