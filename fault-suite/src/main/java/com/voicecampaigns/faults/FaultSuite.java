@@ -71,17 +71,20 @@ public final class FaultSuite {
   }
 
   static List<Scenario> scenarios(SuiteOptions options) {
-    // a killed subscriber stalls the emulator's other streaming pulls for tens of seconds (emulator
-    // 0.8.20, see the README), so the scenarios that kill or freeze a process run last
+    // The emulator 0.8.20 never closes a streaming pull the client reset (NoSuchMethodError in its
+    // onRstStreamRead): it keeps handing messages to those dead streams, and the client resets
+    // one every 20 s (its keepalive, which this emulator does not answer) besides those of a
+    // killed process. Deliveries get later the longer the stack runs, so the scenario that needs a
+    // start delivered in time, the kill, runs first (see the README's fault suite section).
     List<Scenario> all =
         options.quick()
-            ? List.of(new PauseResumeCancel(40), new SimulatorFaults(25), new WorkerKilled(40))
+            ? List.of(new WorkerKilled(40), new PauseResumeCancel(40), new SimulatorFaults(25))
             : List.of(
+                new WorkerKilled(200),
                 new PauseResumeCancel(120),
                 new SimulatorFaults(100),
-                new ManyCampaigns(),
                 new MongoPaused(150),
-                new WorkerKilled(200));
+                new ManyCampaigns());
     if (options.only().isEmpty()) {
       return all;
     }
