@@ -50,7 +50,9 @@ public final class Stack implements AutoCloseable {
     this.backend =
         mongoUri == null || mongoUri.isBlank() ? "mongo-java-server process" : "MONGODB_URI";
     try {
-      String emulator = GcloudPubSubEmulator.startOnFreePort();
+      GcloudPubSubEmulator.Running pubsub = GcloudPubSubEmulator.start();
+      parts.add(pubsub);
+      String emulator = pubsub.hostPort();
       if (mongoUri == null || mongoUri.isBlank()) {
         mongo = MongoProcess.start("1g", dir.resolve("mongodb.log"));
         parts.add(mongo);
@@ -167,6 +169,11 @@ public final class Stack implements AutoCloseable {
   /** SIGKILL of the running worker. */
   public void killWorker() {
     worker.kill();
+  }
+
+  /** The Pub/Sub emulator's {@code host:port}. */
+  public String emulatorHost() {
+    return shared.get("spring.cloud.gcp.pubsub.emulator-host");
   }
 
   public ApiClient api() {
