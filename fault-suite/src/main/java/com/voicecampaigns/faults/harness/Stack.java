@@ -92,12 +92,10 @@ public final class Stack implements AutoCloseable {
   }
 
   /**
-   * The worker's settings: a lease of 60 s, longer than a replacement worker takes to start on a
-   * busy machine, so that scenario 1's campaign is dispatched again once the new worker listens (a
-   * start published while only the killed worker's streams were open is lost in emulator 0.8.20,
-   * see the README); a status re-read every 250 ms; Make-Call timeouts of 1 s + 3 s (a timeout
-   * fault is felt in 3 s); a ring timeout of 5 s (an unknown attempt holds its campaign open for 1
-   * + 3 + 5 s); calls without a hangup callback expire after 20 s (a killed worker misses some).
+   * The worker's settings: the lease keeps its default 30 s; a status re-read every 250 ms;
+   * Make-Call timeouts of 1 s + 3 s (a timeout fault is felt in 3 s); a ring timeout of 5 s (an
+   * unknown attempt holds its campaign open for 1 + 3 + 5 s); calls without a hangup callback
+   * expire after 20 s (a killed worker misses some).
    */
   private Map<String, String> workerProperties(int port) {
     Map<String, String> properties = new LinkedHashMap<>();
@@ -109,8 +107,6 @@ public final class Stack implements AutoCloseable {
     properties.put("plivo.connect-timeout", "1s");
     properties.put("plivo.read-timeout", "3s");
     properties.put("plivo.ring-timeout", "5s");
-    properties.put("worker.lease-duration", "60s");
-    properties.put("worker.heartbeat-interval", "10s");
     properties.put("worker.status-check-interval", "250ms");
     properties.put("worker.progress-timeout", "15s");
     properties.put("worker.active-call-timeout", "20s");
