@@ -12,6 +12,7 @@ import com.voicecampaigns.store.call.CallAttemptDocument;
 import com.voicecampaigns.store.call.CallAttemptReads;
 import com.voicecampaigns.store.campaign.CampaignCounters;
 import com.voicecampaigns.store.campaign.NewCampaign;
+import com.voicecampaigns.worker.dialing.CampaignSessions;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -232,5 +233,21 @@ public final class Fixtures {
         .atMost(Duration.ofSeconds(20))
         .untilAsserted(
             () -> assertThat(counters.stored(campaignId)).contains(counters.recount(campaignId)));
+  }
+
+  /**
+   * A running campaign over {@code phones}, started on {@code worker} as its CampaignStart would.
+   */
+  public String startOn(WorkerInstance worker, List<String> phones, Document options) {
+    String dispatchId = dispatchId();
+    String campaignId = runningCampaign(list(phones), dispatchId, options);
+    assertThat(worker.start(campaignId, dispatchId))
+        .isEqualTo(CampaignSessions.StartOutcome.STARTED);
+    return campaignId;
+  }
+
+  /** Waits (40 s at most) until the campaign has {@code status}. */
+  public void awaitStatus(String campaignId, String status) {
+    await().atMost(Duration.ofSeconds(40)).until(() -> status.equals(status(campaignId)));
   }
 }

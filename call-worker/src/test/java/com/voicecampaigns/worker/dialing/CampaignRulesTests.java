@@ -82,9 +82,9 @@ class CampaignRulesTests {
                 new DoNotCallEntry(
                     Ids.newId(), "client-2", blockedForAnotherTenant, "api", null, "test", now)));
 
-    String campaignId = startCampaign(phones, new Document());
+    String campaignId = fixtures.startOn(worker, phones, new Document());
 
-    awaitStatus(campaignId, "completed");
+    fixtures.awaitStatus(campaignId, "completed");
     assertThat(plivo.callsTo(blocked)).isEmpty();
     assertThat(plivo.callsTo(blockedForAnotherTenant)).hasSize(1);
     assertThat(fixtures.callsTo(campaignId, blocked))
@@ -106,12 +106,13 @@ class CampaignRulesTests {
     Instant endTime = Instant.now().plusSeconds(2);
     // 2 calls a second: 20 contacts would take 10 s, the end time stops it after about 4
     String campaignId =
-        startCampaign(
+        fixtures.startOn(
+            worker,
             phones,
             new Document(CampaignFields.CALLS_PER_SECOND, 2)
                 .append(CampaignFields.END_TIME, Date.from(endTime)));
 
-    awaitStatus(campaignId, "completed");
+    fixtures.awaitStatus(campaignId, "completed");
     Document campaign = fixtures.campaign(campaignId);
     assertThat(campaign.getDate(CampaignFields.EXPIRED_AT)).isNotNull();
     List<SimulatedCall> received =
@@ -145,9 +146,9 @@ class CampaignRulesTests {
         MachineDetection.none().withNumbers(Set.of(machine)).withDelay(Duration.ofMillis(100)));
 
     String campaignId =
-        startCampaign(phones, new Document(CampaignFields.MACHINE_DETECTION, "hangup"));
+        fixtures.startOn(worker, phones, new Document(CampaignFields.MACHINE_DETECTION, "hangup"));
 
-    awaitStatus(campaignId, "completed");
+    fixtures.awaitStatus(campaignId, "completed");
     SimulatedCall machineCall = plivo.callsTo(machine).get(0);
     assertThat(machineCall.params()).containsEntry("machine_detection", "hangup");
     assertThat(machineCall.machine()).isTrue();
@@ -180,9 +181,9 @@ class CampaignRulesTests {
     plivo.machines(MachineDetection.none().withNumbers(Set.of(machine)));
 
     String campaignId =
-        startCampaign(phones, new Document(CampaignFields.MACHINE_DETECTION, "bot"));
+        fixtures.startOn(worker, phones, new Document(CampaignFields.MACHINE_DETECTION, "bot"));
 
-    awaitStatus(campaignId, "completed");
+    fixtures.awaitStatus(campaignId, "completed");
     SimulatedCall machineCall = plivo.callsTo(machine).get(0);
     assertThat(machineCall.params())
         .containsEntry("machine_detection", "true")
@@ -200,17 +201,5 @@ class CampaignRulesTests {
         .extracting(CallAttemptDocument::status)
         .isEqualTo(CallStatus.COMPLETED);
     fixtures.awaitCountersEqualARecount(campaignId);
-  }
-
-  private static String startCampaign(List<String> phones, Document options) {
-    String dispatchId = Fixtures.dispatchId();
-    String campaignId = fixtures.runningCampaign(fixtures.list(phones), dispatchId, options);
-    assertThat(worker.start(campaignId, dispatchId))
-        .isEqualTo(CampaignSessions.StartOutcome.STARTED);
-    return campaignId;
-  }
-
-  private static void awaitStatus(String campaignId, String status) {
-    await().atMost(Duration.ofSeconds(40)).until(() -> status.equals(fixtures.status(campaignId)));
   }
 }

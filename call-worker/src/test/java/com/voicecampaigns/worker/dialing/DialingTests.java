@@ -78,9 +78,9 @@ class DialingTests {
   @Test
   void dialsEveryContactOnceConnectsTheBotAndCompletesWithFinalCounts() {
     List<String> phones = Fixtures.numbers(12);
-    String campaignId = startCampaign(phones, new Document());
+    String campaignId = fixtures.startOn(worker, phones, new Document());
 
-    awaitStatus(campaignId, "completed");
+    fixtures.awaitStatus(campaignId, "completed");
     for (String phone : phones) {
       List<SimulatedCall> received = plivo.callsTo(phone);
       assertThat(received).hasSize(1);
@@ -147,7 +147,7 @@ class DialingTests {
       racers.shutdownNow();
     }
 
-    awaitStatus(campaignId, "completed");
+    fixtures.awaitStatus(campaignId, "completed");
     phones.forEach(phone -> assertThat(plivo.callsTo(phone)).hasSize(1));
     assertThat(fixtures.calls(campaignId)).hasSize(6);
     assertThat(worker.start(campaignId, dispatchId))
@@ -175,10 +175,10 @@ class DialingTests {
   void aServerErrorMakesTheAttemptUnknownAndItIsNeverSentAgain() {
     List<String> phones = Fixtures.numbers(1);
     plivo.failNext(500, 2);
-    String campaignId = startCampaign(phones, new Document());
+    String campaignId = fixtures.startOn(worker, phones, new Document());
 
     // an unknown attempt keeps the campaign open for a while (its callbacks may still come)
-    awaitStatus(campaignId, "completed");
+    fixtures.awaitStatus(campaignId, "completed");
     List<SimulatedCall> requests = plivo.callsTo(phones.get(0));
     // plivo-java alone would POST three times per 500 (base URL and two fallbacks)
     assertThat(requests).extracting(SimulatedCall::responseStatus).containsExactly(500);
@@ -194,9 +194,9 @@ class DialingTests {
   void anUnavailableServiceIsTriedAgainWithOneRequestPerTryAndOneCall() {
     List<String> phones = Fixtures.numbers(1);
     plivo.failNext(503, 2);
-    String campaignId = startCampaign(phones, new Document());
+    String campaignId = fixtures.startOn(worker, phones, new Document());
 
-    awaitStatus(campaignId, "completed");
+    fixtures.awaitStatus(campaignId, "completed");
     List<SimulatedCall> requests = plivo.callsTo(phones.get(0));
     assertThat(requests).extracting(SimulatedCall::responseStatus).containsExactly(503, 503, 201);
     CallAttemptDocument call = fixtures.calls(campaignId).get(0);
@@ -209,9 +209,9 @@ class DialingTests {
   void rateLimitedRequestsAreTriedAgainAfterABackoffWithoutADuplicateCall() {
     List<String> phones = Fixtures.numbers(1);
     plivo.failNext(429, 2);
-    String campaignId = startCampaign(phones, new Document());
+    String campaignId = fixtures.startOn(worker, phones, new Document());
 
-    awaitStatus(campaignId, "completed");
+    fixtures.awaitStatus(campaignId, "completed");
     List<SimulatedCall> requests = plivo.callsTo(phones.get(0));
     assertThat(requests).extracting(SimulatedCall::responseStatus).containsExactly(429, 429, 201);
     // initial backoff 200ms, doubled: 200ms, then 400ms
@@ -228,7 +228,7 @@ class DialingTests {
     // Plivo places the call 4s after the request; the worker stops waiting after 2s, marks the
     // attempt unknown and never sends it again; the call's callbacks then reconcile it
     plivo.failNext(Fault.delayOnly(Duration.ofSeconds(4), 1));
-    String campaignId = startCampaign(phones, new Document());
+    String campaignId = fixtures.startOn(worker, phones, new Document());
 
     await()
         .atMost(Duration.ofSeconds(20))
@@ -236,7 +236,7 @@ class DialingTests {
             () ->
                 plivo.callsTo(phones.get(0)).size() == 1
                     && plivo.callsTo(phones.get(0)).get(0).finished());
-    awaitStatus(campaignId, "completed");
+    fixtures.awaitStatus(campaignId, "completed");
     await()
         .atMost(Duration.ofSeconds(20))
         .until(() -> plivo.callsTo(phones.get(0)).stream().allMatch(SimulatedCall::finished));
@@ -252,9 +252,9 @@ class DialingTests {
   void refusedCredentialsFailTheCampaignWithAReason() {
     List<String> phones = Fixtures.numbers(3);
     plivo.failNext(401, 1);
-    String campaignId = startCampaign(phones, new Document());
+    String campaignId = fixtures.startOn(worker, phones, new Document());
 
-    awaitStatus(campaignId, "failed");
+    fixtures.awaitStatus(campaignId, "failed");
     Document campaign = fixtures.campaign(campaignId);
     assertThat(campaign.getString(CampaignFields.FAILURE_REASON))
         .contains("credentials")
@@ -272,9 +272,9 @@ class DialingTests {
     List<String> phones = Fixtures.numbers(3);
     plivo.failNext(
         Fault.of(402, 1).withBody("{\"api_id\":\"x\",\"error\":\"insufficient credit\"}"));
-    String campaignId = startCampaign(phones, new Document());
+    String campaignId = fixtures.startOn(worker, phones, new Document());
 
-    awaitStatus(campaignId, "failed");
+    fixtures.awaitStatus(campaignId, "failed");
     assertThat(fixtures.campaign(campaignId).getString(CampaignFields.FAILURE_REASON))
         .contains("insufficient credit");
     assertThat(fixtures.calls(campaignId)).hasSize(1);
@@ -290,7 +290,7 @@ class DialingTests {
         fixtures.runningCampaign(new ObjectId().toHexString(), dispatchId, new Document());
     worker.start(campaignId, dispatchId);
 
-    awaitStatus(campaignId, "failed");
+    fixtures.awaitStatus(campaignId, "failed");
     assertThat(fixtures.campaign(campaignId).getString(CampaignFields.FAILURE_REASON))
         .contains("no longer exists");
   }
@@ -300,7 +300,8 @@ class DialingTests {
     List<String> phones = Fixtures.numbers(2);
     plivo.forceOutcome(phones.get(0), CallOutcome.BUSY);
     String campaignId =
-        startCampaign(
+        fixtures.startOn(
+            worker,
             phones,
             new Document(
                 CampaignFields.RETRY_POLICY,
@@ -308,7 +309,7 @@ class DialingTests {
                     .append(CampaignFields.RETRY_ON, List.of("busy", "no-answer"))
                     .append(CampaignFields.RETRY_BACKOFF_SECONDS, 2)));
 
-    awaitStatus(campaignId, "completed");
+    fixtures.awaitStatus(campaignId, "completed");
     List<SimulatedCall> busy = plivo.callsTo(phones.get(0));
     assertThat(busy).hasSize(2);
     assertThat(busy.get(1).receivedAt()).isAfterOrEqualTo(busy.get(0).endedAt().plusSeconds(2));
@@ -330,7 +331,8 @@ class DialingTests {
     // callback (busy) is the first outcome it gets
     plivo.failNext(Fault.afterPlacing(504, 1));
     String campaignId =
-        startCampaign(
+        fixtures.startOn(
+            worker,
             phones,
             new Document(
                 CampaignFields.RETRY_POLICY,
@@ -338,7 +340,7 @@ class DialingTests {
                     .append(CampaignFields.RETRY_ON, List.of("busy", "no-answer"))
                     .append(CampaignFields.RETRY_BACKOFF_SECONDS, 1)));
 
-    awaitStatus(campaignId, "completed");
+    fixtures.awaitStatus(campaignId, "completed");
     List<SimulatedCall> requests = plivo.callsTo(phones.get(0));
     assertThat(requests).extracting(SimulatedCall::responseStatus).containsExactly(504, 201);
     List<CallAttemptDocument> attempts = fixtures.callsTo(campaignId, phones.get(0));
@@ -354,7 +356,8 @@ class DialingTests {
     plivo.failNext(400, 1); // Plivo refuses the first number
     plivo.forceOutcome(phones.get(1), CallOutcome.FAILED); // UNALLOCATED_NUMBER
     String campaignId =
-        startCampaign(
+        fixtures.startOn(
+            worker,
             phones,
             new Document(
                 CampaignFields.RETRY_POLICY,
@@ -362,7 +365,7 @@ class DialingTests {
                     .append(CampaignFields.RETRY_ON, List.of("busy", "no-answer", "failed"))
                     .append(CampaignFields.RETRY_BACKOFF_SECONDS, 1)));
 
-    awaitStatus(campaignId, "completed");
+    fixtures.awaitStatus(campaignId, "completed");
     assertThat(fixtures.calls(campaignId))
         .hasSize(2)
         .allSatisfy(
@@ -380,7 +383,8 @@ class DialingTests {
   @Test
   void noCallIsPlacedAfterAPauseIsAcknowledgedAndResumeDialsTheRestOnce() {
     List<String> phones = Fixtures.numbers(20);
-    String campaignId = startCampaign(phones, new Document(CampaignFields.CALLS_PER_SECOND, 4));
+    String campaignId =
+        fixtures.startOn(worker, phones, new Document(CampaignFields.CALLS_PER_SECOND, 4));
     await().atMost(Duration.ofSeconds(20)).until(() -> accepted(phones) >= 3);
 
     assertThat(fixtures.pause(campaignId)).isTrue();
@@ -404,14 +408,15 @@ class DialingTests {
 
     String resumed = fixtures.resumeAndRedispatch(campaignId);
     worker.start(campaignId, resumed);
-    awaitStatus(campaignId, "completed");
+    fixtures.awaitStatus(campaignId, "completed");
     phones.forEach(phone -> assertThat(plivo.callsTo(phone)).hasSize(1));
   }
 
   @Test
   void noCallIsPlacedAfterACancelIsAcknowledged() {
     List<String> phones = Fixtures.numbers(20);
-    String campaignId = startCampaign(phones, new Document(CampaignFields.CALLS_PER_SECOND, 4));
+    String campaignId =
+        fixtures.startOn(worker, phones, new Document(CampaignFields.CALLS_PER_SECOND, 4));
     await().atMost(Duration.ofSeconds(20)).until(() -> accepted(phones) >= 3);
 
     assertThat(fixtures.cancel(campaignId)).isTrue();
@@ -441,7 +446,8 @@ class DialingTests {
   @Test
   void theKillSwitchStopsDiallingWithinASecondAndDiallingResumesWhenItIsSwitchedBackOn() {
     List<String> phones = Fixtures.numbers(20);
-    String campaignId = startCampaign(phones, new Document(CampaignFields.CALLS_PER_SECOND, 4));
+    String campaignId =
+        fixtures.startOn(worker, phones, new Document(CampaignFields.CALLS_PER_SECOND, 4));
     await().atMost(Duration.ofSeconds(20)).until(() -> accepted(phones) >= 3);
 
     fixtures.dialing(false);
@@ -456,16 +462,17 @@ class DialingTests {
     assertThat(fixtures.status(campaignId)).isEqualTo("running");
 
     fixtures.dialing(true);
-    awaitStatus(campaignId, "completed");
+    fixtures.awaitStatus(campaignId, "completed");
     phones.forEach(phone -> assertThat(plivo.callsTo(phone)).hasSize(1));
   }
 
   @Test
   void aCampaignNeverHasMoreCallsLiveThanItsMaxConcurrentCalls() {
     List<String> phones = Fixtures.numbers(8);
-    String campaignId = startCampaign(phones, new Document(CampaignFields.MAX_CONCURRENT_CALLS, 2));
+    String campaignId =
+        fixtures.startOn(worker, phones, new Document(CampaignFields.MAX_CONCURRENT_CALLS, 2));
 
-    awaitStatus(campaignId, "completed");
+    fixtures.awaitStatus(campaignId, "completed");
     List<SimulatedCall> calls = phones.stream().flatMap(p -> plivo.callsTo(p).stream()).toList();
     assertThat(calls).hasSize(8);
     assertThat(SimulatorRecords.maxConcurrent(calls)).isEqualTo(2);
@@ -474,9 +481,10 @@ class DialingTests {
   @Test
   void aCampaignKeepsToItsOwnCallsPerSecond() {
     List<String> phones = Fixtures.numbers(10);
-    String campaignId = startCampaign(phones, new Document(CampaignFields.CALLS_PER_SECOND, 4));
+    String campaignId =
+        fixtures.startOn(worker, phones, new Document(CampaignFields.CALLS_PER_SECOND, 4));
 
-    awaitStatus(campaignId, "completed");
+    fixtures.awaitStatus(campaignId, "completed");
     List<SimulatedCall> calls = phones.stream().flatMap(p -> plivo.callsTo(p).stream()).toList();
     assertThat(calls).hasSize(10);
     assertThat(SimulatorRecords.maxAcceptedInAnyWindow(calls, Duration.ofSeconds(1)))
@@ -487,8 +495,8 @@ class DialingTests {
   void exposesTheAgreedMetricsToPrometheus() throws Exception {
     List<String> phones = Fixtures.numbers(2);
     plivo.failNext(500, 1);
-    String campaignId = startCampaign(phones, new Document());
-    awaitStatus(campaignId, "completed");
+    String campaignId = fixtures.startOn(worker, phones, new Document());
+    fixtures.awaitStatus(campaignId, "completed");
 
     String scrape =
         HttpClient.newHttpClient()
@@ -510,18 +518,6 @@ class DialingTests {
         .contains("worker_lease_takeovers_total")
         .contains("worker_campaigns_active{")
         .contains("worker_campaigns_capacity{application=\"call-worker\"} 8.0");
-  }
-
-  private static String startCampaign(List<String> phones, Document options) {
-    String dispatchId = Fixtures.dispatchId();
-    String campaignId = fixtures.runningCampaign(fixtures.list(phones), dispatchId, options);
-    assertThat(worker.start(campaignId, dispatchId))
-        .isEqualTo(CampaignSessions.StartOutcome.STARTED);
-    return campaignId;
-  }
-
-  private static void awaitStatus(String campaignId, String status) {
-    await().atMost(Duration.ofSeconds(40)).until(() -> status.equals(fixtures.status(campaignId)));
   }
 
   private static int accepted(List<String> phones) {

@@ -28,7 +28,7 @@ import org.junit.jupiter.api.Test;
 class AccountPacingTests {
 
   static final int WORKERS = 4;
-  static final int CONTACTS = 300;
+  static final int CONTACTS = 200;
   static final int CPS = 10;
   static PlivoSimulator plivo;
   static final List<WorkerInstance> workers = new ArrayList<>();
