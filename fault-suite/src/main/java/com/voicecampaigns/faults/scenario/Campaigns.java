@@ -108,6 +108,16 @@ final class Campaigns {
         .until(() -> status(campaignId).equals(status));
   }
 
+  /** Whether the campaign completed, failed or was cancelled within {@code atMost}. */
+  boolean endsWithin(String campaignId, Duration atMost) {
+    try {
+      awaitEnd(campaignId, atMost);
+      return true;
+    } catch (org.awaitility.core.ConditionTimeoutException e) {
+      return false;
+    }
+  }
+
   /** Waits until the campaign completed, failed or was cancelled. */
   void awaitEnd(String campaignId, Duration atMost) {
     await(campaignId + " ended")

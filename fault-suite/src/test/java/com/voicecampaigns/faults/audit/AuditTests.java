@@ -31,6 +31,17 @@ class AuditTests {
   private int requests;
 
   @Test
+  void anAttemptWithdrawnBeforeItsSendAndThenCancelledWasNotLost() throws IOException {
+    placed("call0", "+14155550000", T0, "completed");
+    call("withdrawn", "+14155550001", "cancelled", T0.plusSeconds(1)); // marked started, never sent
+
+    AuditResult result = audit(view("completed", null, counters()), List.of(), true);
+
+    assertThat(result.violations()).isEmpty();
+    assertThat(result.counts()).containsEntry("sent, never received", 0L);
+  }
+
+  @Test
   void aCampaignThatCalledEachContactOnceWithinTheLimitPasses() throws IOException {
     for (int i = 0; i < 5; i++) {
       placed("call" + i, "+1415555000" + i, T0.plusMillis(300L * i), "completed");
