@@ -67,7 +67,7 @@ public final class ManyCampaigns implements Scenario {
       boolean closed = i % 7 == 3;
       Map<String, Object> window =
           closed ? CallingWindows.closedNow() : i % 3 == 0 ? CallingWindows.openNow() : null;
-      Instant at = i % 4 == 1 ? from.plusSeconds(10) : null;
+      Instant at = i % 4 == 1 ? Instant.now().plusSeconds(10) : null; // creating all takes a while
       String id = campaigns.create(name() + "-" + i, phones, RATES[i % RATES.length], at, window);
       ids.put(id, closed ? AuditedCampaign.Ending.WAITING : AuditedCampaign.Ending.FINISHED);
     }
