@@ -34,8 +34,24 @@ public final class GcloudPubSubEmulator {
 
   private GcloudPubSubEmulator() {}
 
+  /** A running emulator that its owner stops (with everything it spawned) when done with it. */
+  public record Running(String hostPort, Process process) implements AutoCloseable {
+    @Override
+    public void close() {
+      stop(process);
+    }
+  }
+
   /** Starts the emulator on a free loopback port; answers its {@code host:port}. */
   public static String startOnFreePort() {
+    return start().hostPort();
+  }
+
+  /**
+   * Starts the emulator on a free loopback port, for an owner that stops it before the JVM exits
+   * (it is stopped then in any case).
+   */
+  public static Running start() {
     Path script =
         findScript()
             .orElseThrow(() -> new IllegalStateException(MISSING + " (no emulator script found)"));
@@ -51,7 +67,7 @@ public final class GcloudPubSubEmulator {
       Runtime.getRuntime()
           .addShutdownHook(new Thread(() -> stop(process), "pubsub-emulator-shutdown"));
       awaitReady(process, hostPort, logFile);
-      return hostPort;
+      return new Running(hostPort, process);
     } catch (IOException e) {
       throw new IllegalStateException(MISSING + " (" + script + " could not start: " + e + ")", e);
     }

@@ -1,0 +1,26 @@
+package com.voicecampaigns.faults.scenario;
+
+import com.voicecampaigns.faults.audit.AuditResult;
+import com.voicecampaigns.faults.harness.Stack;
+import java.time.Duration;
+
+/** One fault scenario: drives the stack through its fault, then audits it. */
+public interface Scenario {
+
+  /** Its number in issue 14's list. */
+  int number();
+
+  /** Its name in the output, e.g. {@code worker-killed}. */
+  String name();
+
+  /** The longest it may take; past this it fails. */
+  Duration bound();
+
+  /** False when this stack cannot run it (then it is reported as not run, never as passed). */
+  default boolean canRun(Stack stack) {
+    return true;
+  }
+
+  /** Runs it and answers its audit, including the scenario's own expectations. */
+  AuditResult run(Stack stack) throws Exception;
+}
