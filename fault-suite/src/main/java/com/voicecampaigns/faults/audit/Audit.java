@@ -3,21 +3,14 @@ package com.voicecampaigns.faults.audit;
 import com.voicecampaigns.simulator.audit.AuditLog;
 import com.voicecampaigns.simulator.audit.AuditedCall;
 import com.voicecampaigns.simulator.audit.AuditedRequest;
-import java.time.DayOfWeek;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalTime;
-import java.time.ZoneId;
-import java.time.ZonedDateTime;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import tools.jackson.databind.JsonNode;
 
@@ -33,8 +26,6 @@ public final class Audit {
 
   /** Statuses of attempts that need not have sent a request (the scenarios set no end time). */
   private static final Set<String> UNSENT = Set.of("pending", "cancelled", "suppressed");
-
-  private static final Pattern QUERY = Pattern.compile("[?&](campaignId|callId)=([^&]+)");
 
   private final AuditLog log;
   private final int cps;
@@ -69,7 +60,7 @@ public final class Audit {
     Set<String> ids = campaigns.stream().map(AuditedCampaign::id).collect(Collectors.toSet());
     List<AuditedRequest> requests =
         log.requests().stream()
-            .filter(r -> ids.contains(query(r.answerUrl(), "campaignId")))
+            .filter(r -> ids.contains(CallUrls.query(r.answerUrl(), "campaignId")))
             .toList();
     List<AuditedCall> rang =
         requests.stream()
@@ -94,10 +85,13 @@ public final class Audit {
     for (AuditedCampaign campaign : campaigns) {
       List<AuditedCall> own =
           rang.stream()
-              .filter(c -> campaign.id().equals(query(c.answerUrl(), "campaignId")))
+              .filter(c -> campaign.id().equals(CallUrls.query(c.answerUrl(), "campaignId")))
               .toList();
       quiet(campaign, own);
-      window(campaign, own);
+      counts.merge(
+          "calls outside a window",
+          CallingWindowAudit.outside(campaign, own, violations),
+          Long::sum);
       ended(campaign, own);
       known(campaign, own);
       Recount.differences(campaign.view(), campaign.calls())
@@ -176,28 +170,6 @@ public final class Audit {
     counts.merge("calls after pause/cancel", after, Long::sum);
   }
 
-  private void window(AuditedCampaign campaign, List<AuditedCall> own) {
-    JsonNode window = campaign.view().get("callingWindow");
-    if (window == null || window.isNull()) {
-      return;
-    }
-    ZoneId zone = ZoneId.of(window.get("timezone").asString());
-    LocalTime start = LocalTime.parse(window.get("start").asString());
-    LocalTime end = LocalTime.parse(window.get("end").asString());
-    Set<DayOfWeek> days = new HashSet<>();
-    window.get("days").forEach(day -> days.add(DayOfWeek.valueOf(day.asString())));
-    long outside = 0;
-    for (AuditedCall call : own) {
-      ZonedDateTime local = call.placedAt().atZone(zone);
-      LocalTime time = local.toLocalTime();
-      if (!days.contains(local.getDayOfWeek()) || time.isBefore(start) || !time.isBefore(end)) {
-        outside++;
-        violations.add(call.to() + " was placed at " + local + ", outside the calling window");
-      }
-    }
-    counts.merge("calls outside a window", outside, Long::sum);
-  }
-
   private void ended(AuditedCampaign campaign, List<AuditedCall> own) {
     String status = campaign.view().get("status").asString();
     JsonNode reason = campaign.view().get("failureReason");
@@ -229,7 +201,7 @@ public final class Audit {
     Set<String> callIds =
         campaign.calls().stream().map(c -> c.get("callId").asString()).collect(Collectors.toSet());
     for (AuditedCall call : own) {
-      String callId = query(call.answerUrl(), "callId");
+      String callId = CallUrls.query(call.answerUrl(), "callId");
       if (!callIds.contains(callId)) {
         violations.add(
             call.to() + " rang for call " + callId + ", which the campaign does not list");
@@ -244,7 +216,9 @@ public final class Audit {
    */
   private void received(AuditedCampaign campaign, List<AuditedRequest> requests) {
     Set<String> reached =
-        requests.stream().map(r -> query(r.answerUrl(), "callId")).collect(Collectors.toSet());
+        requests.stream()
+            .map(r -> CallUrls.query(r.answerUrl(), "callId"))
+            .collect(Collectors.toSet());
     long lost = 0;
     for (JsonNode call : campaign.calls()) {
       String status = call.get("status").asString();
@@ -268,18 +242,5 @@ public final class Audit {
   private static long total(JsonNode view) {
     JsonNode progress = view.get("progress");
     return progress == null || progress.isNull() ? 0 : progress.get("totalContacts").asLong();
-  }
-
-  static String query(String url, String name) {
-    if (url == null) {
-      return null;
-    }
-    Matcher matcher = QUERY.matcher(url);
-    while (matcher.find()) {
-      if (matcher.group(1).equals(name)) {
-        return matcher.group(2);
-      }
-    }
-    return null;
   }
 }
