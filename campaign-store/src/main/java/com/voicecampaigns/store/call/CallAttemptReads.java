@@ -13,7 +13,6 @@ import com.voicecampaigns.store.campaign.Lease;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.EnumMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -187,18 +186,6 @@ public class CallAttemptReads {
     query.fields().include(CallFields.DIALED_AT);
     return Optional.ofNullable(mongo.findOne(query, Document.class, CallFields.COLLECTION))
         .map(doc -> doc.getDate(CallFields.DIALED_AT).toInstant());
-  }
-
-  /** Attempts per status among {@code statuses}, for the final counts of a campaign. */
-  public Map<CallStatus, Long> countByStatus(String campaignId, Collection<CallStatus> statuses) {
-    Map<CallStatus, Long> counts = new EnumMap<>(CallStatus.class);
-    for (CallStatus status : statuses) {
-      long count = mongo.count(byCampaign(campaignId, status), CallAttemptDocument.class);
-      if (count > 0) {
-        counts.put(status, count);
-      }
-    }
-    return counts;
   }
 
   /** One page of the campaign's attempts, newest first, of {@code status} ({@code null}: any). */

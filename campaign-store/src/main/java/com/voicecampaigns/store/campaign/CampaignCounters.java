@@ -6,10 +6,8 @@ import static org.springframework.data.mongodb.core.aggregation.Aggregation.newA
 import static org.springframework.data.mongodb.core.query.Criteria.where;
 
 import com.voicecampaigns.model.call.CallFields;
-import com.voicecampaigns.model.call.CallStatus;
 import com.voicecampaigns.model.campaign.CampaignFields;
 import com.voicecampaigns.store.call.CallAttemptReads;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -28,20 +26,12 @@ import org.springframework.data.mongodb.core.query.Update;
  */
 public class CampaignCounters {
 
-  /** Every call status has a counter. */
-  public static final List<CallStatus> COUNTED = List.of(CallStatus.values());
-
   private final MongoOperations mongo;
   private final CallAttemptReads calls;
 
   public CampaignCounters(MongoOperations mongo, CallAttemptReads calls) {
     this.mongo = mongo;
     this.calls = calls;
-  }
-
-  /** Every status has a counter now. */
-  public static boolean counted(CallStatus status) {
-    return true;
   }
 
   /** The campaign's counters as stored; empty when the campaign is gone or predates them. */
