@@ -95,7 +95,9 @@ public record WorkerProperties(
    *     used again only a window plus this after it was taken, so at most {@code floor(cps)}
    *     requests arrive in any one second and the account reaches {@code cps / (1s + allowance)}
    *     ({@code WORKER_PACING_TIMING_ALLOWANCE}, 100ms: it must cover two workers' clock errors,
-   *     {@code 2 × max-clock-error}, and the jitter between the last check and Plivo's receipt)
+   *     {@code 2 × max-clock-error}, half itself (the oldest a permit may be when its request is
+   *     written; older ones are renewed then), and the jitter between the write and Plivo's
+   *     receipt)
    * @param shareRefreshInterval how often each worker publishes its campaigns' demands and
    *     recomputes every campaign's share of the account's rate ({@code
    *     WORKER_PACING_SHARE_REFRESH_INTERVAL}, 500ms); a demand not refreshed for three of these no

@@ -18,7 +18,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
- * What becomes of an attempt once Plivo answered its request, by the kind of answer only:
+ * What becomes of an attempt once its request was answered, by the kind of answer only:
  *
  * <ul>
  *   <li>placed: the request's id is stored; callbacks do the rest;
@@ -27,7 +27,9 @@ import org.springframework.stereotype.Component;
  *       with checks and permits of its own; after {@code worker.retry.max-tries} requests it fails;
  *   <li>ambiguous: {@code unknown}, never sent again automatically (unless a callback already
  *       showed the call), its slot held until the call shows it ended;
- *   <li>refused: the attempt fails, and when the account was refused, the campaign too.
+ *   <li>refused: the attempt fails, and when the account was refused, the campaign too;
+ *   <li>withheld before sending (its permits were lost): everything it took is free again and the
+ *       attempt goes back to the queue at once, as if never started.
  * </ul>
  */
 @Component
@@ -74,6 +76,10 @@ class PlacementOutcomes {
       pacer.noCall(permits);
       metrics.failed(notPlaced.reason());
       notPlaced(session, attempt, notPlaced);
+    } else if (outcome instanceof MakeCallOutcome.Withheld) {
+      log.debug("call {}: withheld before sending; queued again", attempt.id());
+      pacer.unused(permits);
+      attempts.withdrawRequest(attempt.id(), session.lease(), clock.instant());
     } else if (outcome instanceof MakeCallOutcome.Ambiguous ambiguous) {
       metrics.failed(ambiguous.reason());
       log.warn("call {}: {}; unknown, not sent again", attempt.id(), ambiguous.detail());

@@ -2,13 +2,11 @@ package com.voicecampaigns.worker.dialing;
 
 import com.voicecampaigns.model.campaign.MachineDetection;
 import com.voicecampaigns.store.call.CallAttemptDocument;
-import com.voicecampaigns.store.call.CallAttemptStore;
 import com.voicecampaigns.worker.pacing.AccountPacer;
 import com.voicecampaigns.worker.pacing.AccountPacer.AccountPermits;
 import com.voicecampaigns.worker.plivo.MakeCallOutcome;
 import com.voicecampaigns.worker.plivo.MakeCallRequest;
 import com.voicecampaigns.worker.plivo.PlivoCalls;
-import java.time.Clock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -16,9 +14,10 @@ import org.springframework.stereotype.Component;
 
 /**
  * Sends one attempt's Make-Call request (on a thread of {@link RequestsInFlight}) and applies what
- * it came to ({@link PlacementOutcomes}). Right before sending it checks the account's permits once
- * more ({@link AccountPacer#fresh}): a request whose permits aged on the way here (a slow thread
- * hand-off, a pause of this process) is not sent, and its attempt goes back to the queue.
+ * it came to ({@link PlacementOutcomes}). Once the request holds its connection, right before it is
+ * written, the account's permits are checked once more ({@link AccountPacer#confirm}): permits that
+ * aged on the way (a new connection, a slow thread hand-off, a pause of this process) are renewed,
+ * and a request whose permits were lost is withheld and its attempt goes back to the queue.
  */
 @Component
 class Placer {
@@ -28,20 +27,11 @@ class Placer {
   private final PlivoCalls plivo;
   private final PlacementOutcomes outcomes;
   private final AccountPacer pacer;
-  private final CallAttemptStore attempts;
-  private final Clock clock;
 
-  Placer(
-      PlivoCalls plivo,
-      PlacementOutcomes outcomes,
-      AccountPacer pacer,
-      CallAttemptStore attempts,
-      Clock clock) {
+  Placer(PlivoCalls plivo, PlacementOutcomes outcomes, AccountPacer pacer) {
     this.plivo = plivo;
     this.outcomes = outcomes;
     this.pacer = pacer;
-    this.attempts = attempts;
-    this.clock = clock;
   }
 
   /** Sends the request now and handles its answer; never throws. True when Plivo placed it. */
@@ -53,15 +43,11 @@ class Placer {
     MDC.put("campaignId", attempt.campaignId());
     MDC.put("callId", attempt.id());
     try {
-      if (!pacer.fresh(permits)) {
-        log.debug("call {}: its permits aged before sending; queued again", attempt.id());
-        pacer.unused(permits);
-        attempts.withdrawRequest(attempt.id(), session.lease(), clock.instant());
-        return false;
-      }
       MakeCallOutcome outcome;
       try {
-        outcome = plivo.place(MakeCallRequest.of(attempt, machineDetection));
+        outcome =
+            plivo.place(
+                MakeCallRequest.of(attempt, machineDetection), () -> pacer.confirm(permits));
       } catch (RuntimeException e) {
         // whether the request left is not known: at most once, so it counts as ambiguous
         outcome = new MakeCallOutcome.Ambiguous("client-error", e.toString());

@@ -20,8 +20,9 @@ import org.springframework.stereotype.Component;
  *       takes one right before it is sent and the permit is busy for {@code 1s + allowance} from
  *       then, so of N + 1 requests two used one permit, the later one at least a second plus the
  *       allowance after the earlier: no one-second window at Plivo holds more than N, as long as a
- *       request reaches Plivo within the allowance of its permit. That is checked on the spot: a
- *       take that took longer than half the allowance is not used (see {@link #take}).
+ *       request reaches Plivo within the allowance of its permit. That is checked at the last
+ *       moment, once the request holds its connection: a permit older than half the allowance is
+ *       renewed before the request is written (see {@link #confirm}).
  *   <li><b>API requests</b> ({@code plivo.limits.api-requests} per {@code api-window}): the same
  *       with a pool of that size and a window of that length.
  *   <li><b>Concurrent calls</b> ({@code plivo.limits.max-concurrent-calls}): a pool of slots, each
@@ -46,7 +47,7 @@ public class AccountPacer {
   private final PermitPool activeCalls;
   private final double capacity;
   private final long slotMicros;
-  private final Duration maxTakeLag;
+  private final LastPermitCheck lastCheck;
   private final AtomicLong takes = new AtomicLong();
 
   AccountPacer(
@@ -59,7 +60,6 @@ public class AccountPacer {
     this.clock = clock;
     this.account = "plivo-account:" + plivo.authId();
     Duration allowance = worker.pacing().timingAllowance();
-    this.maxTakeLag = allowance.dividedBy(2);
     int perSecond = plivo.cps() <= 0 ? 0 : Math.max(1, (int) Math.floor(plivo.cps()));
     Duration second = Duration.ofSeconds(1).plus(allowance);
     Duration apiWindow = limits.apiWindow().plus(allowance);
@@ -77,6 +77,8 @@ public class AccountPacer {
                 account + "/calls",
                 limits.maxConcurrentCalls(),
                 worker.activeCallTimeout());
+    this.lastCheck =
+        new LastPermitCheck(clock, allowance.dividedBy(2), callsPerSecond, apiRequests);
     double cps = perSecond == 0 ? Double.POSITIVE_INFINITY : perSecond / seconds(second);
     double api =
         apiRequests == null ? Double.POSITIVE_INFINITY : limits.apiRequests() / seconds(apiWindow);
@@ -120,11 +122,10 @@ public class AccountPacer {
   }
 
   /**
-   * Takes what one request needs right before it is sent: a concurrent-call slot held by {@code
-   * callId}, an API request permit and a calls-per-second permit. The rate permits are dated when
-   * taken; one whose take took longer than half the timing allowance (a slow MongoDB, a pause of
-   * this process) is given back unused, because the request would reach Plivo later than its permit
-   * allows. Everything or nothing: on refusal whatever was taken is free again.
+   * Takes what one request needs before it is sent: a concurrent-call slot held by {@code callId},
+   * an API request permit and a calls-per-second permit. The rate permits are dated when the take
+   * began; {@link #confirm} renews them if the request is written later than they allow. Everything
+   * or nothing: on refusal whatever was taken is free again.
    */
   public Take take(String callId) {
     Instant now = clock.now();
@@ -156,19 +157,13 @@ public class AccountPacer {
   }
 
   /**
-   * The last check, right before the request is sent: whether its rate permits were taken at most
-   * half the timing allowance ago on MongoDB's clock. Each stays busy a window plus the allowance
-   * after it was taken, so no other holder can have it yet and the request reaches Plivo within its
-   * permit's time. Permits that are too old must not be used ({@link #unused}).
+   * The last check, once the request holds a connection and right before its first byte is written
+   * (run there by {@code PlivoCalls}): true when its rate permits are as good as taken now, renewed
+   * if need be ({@link LastPermitCheck}); false when one was lost, and then the request must not be
+   * sent ({@link #unused}).
    */
-  public boolean fresh(AccountPermits permits) {
-    Instant oldest = null;
-    for (PermitPool.Held held : new PermitPool.Held[] {permits.second(), permits.api()}) {
-      if (held != null && (oldest == null || held.takenAt().isBefore(oldest))) {
-        oldest = held.takenAt();
-      }
-    }
-    return oldest == null || Duration.between(oldest, clock.now()).compareTo(maxTakeLag) <= 0;
+  public boolean confirm(AccountPermits permits) {
+    return lastCheck.confirm(permits);
   }
 
   /** The request was never sent: everything it took is free again now. */
@@ -195,16 +190,6 @@ public class AccountPacer {
     if (taken.isEmpty()) {
       return refused(pool, stamp, busy, call.orElse(null), api);
     }
-    Instant after = clock.now();
-    if (Duration.between(stamp, after).compareTo(maxTakeLag) > 0) {
-      giveBack(pool, taken.get(), after);
-      return refused(
-          null,
-          after,
-          "taking a permit took " + Duration.between(stamp, after).toMillis() + " ms",
-          call.orElse(null),
-          api);
-    }
     PermitPool.Held held = taken.get();
     boolean isApi = pool == apiRequests;
     return new Take.Granted(new AccountPermits(isApi ? null : held, isApi ? held : null, null));
@@ -214,8 +199,7 @@ public class AccountPacer {
       PermitPool full, Instant now, String why, PermitPool.Held call, PermitPool.Held api) {
     giveBack(activeCalls, call, now);
     giveBack(apiRequests, api, now);
-    Instant retryAt = full == null ? now : full.nextFree(now);
-    return new Take.Refused(retryAt, why);
+    return new Take.Refused(full.nextFree(now), why);
   }
 
   private static void giveBack(PermitPool pool, PermitPool.Held permit, Instant at) {

@@ -39,6 +39,14 @@ public final class PermitPool {
     return pacing.take(key, size, holder, now, now.plus(hold)).map(id -> new Held(id, holder, now));
   }
 
+  /**
+   * Keeps the permit busy for a whole {@code hold} from {@code now}, as if it were taken now; false
+   * when its holder lost it.
+   */
+  boolean renew(Held permit, Instant now) {
+    return pacing.renew(permit.id(), permit.holder(), now.plus(hold));
+  }
+
   /** Gives the permit back, free again at {@code freeAt}; false when its holder lost it. */
   boolean giveBack(Held permit, Instant freeAt) {
     return pacing.giveBack(permit.id(), permit.holder(), freeAt);

@@ -19,6 +19,8 @@ import java.util.Objects;
  *       reconciles it.
  *   <li>{@link Refused}: Plivo refused the request for good (4xx): about the number (400, 422: the
  *       attempt fails) or about the account (401, 402, 403, 404…: the campaign fails).
+ *   <li>{@link Withheld}: the caller's {@link LastCheck} stopped the request before any byte of it
+ *       was written: nothing reached Plivo.
  * </ul>
  */
 public sealed interface MakeCallOutcome {
@@ -26,7 +28,7 @@ public sealed interface MakeCallOutcome {
   /**
    * A short, stable name for metrics and logs: {@code placed}, {@code plivo-429}, {@code
    * plivo-503}, {@code connect}, {@code timeout}, {@code broken}, {@code plivo-5xx}, {@code
-   * unreadable}, {@code plivo-4xx}, {@code auth}.
+   * unreadable}, {@code plivo-4xx}, {@code auth}, {@code withheld}.
    */
   String reason();
 
@@ -103,6 +105,19 @@ public sealed interface MakeCallOutcome {
         case 403 -> "Plivo refused the account (HTTP 403): " + detail;
         default -> "Plivo refused the account's calls: " + detail;
       };
+    }
+  }
+
+  /** The caller's {@link LastCheck} withheld the request: nothing of it was sent. */
+  record Withheld() implements MakeCallOutcome {
+    @Override
+    public String reason() {
+      return "withheld";
+    }
+
+    @Override
+    public String detail() {
+      return "withheld by the last check before sending";
     }
   }
 }

@@ -42,6 +42,14 @@ public class PlivoCalls {
 
   /** Asks Plivo to place one call, with POST answer, hangup and ring callbacks. */
   public MakeCallOutcome place(MakeCallRequest request) {
+    return place(request, LastCheck.NONE);
+  }
+
+  /**
+   * Asks Plivo to place one call, unless {@code lastCheck}, run right before the request is
+   * written, withholds it.
+   */
+  public MakeCallOutcome place(MakeCallRequest request, LastCheck lastCheck) {
     long started = System.nanoTime();
     String status = "error";
     try {
@@ -55,7 +63,10 @@ public class PlivoCalls {
               .ringTimeout(properties.ringTimeout().toSeconds())
               .timeLimit(properties.timeLimit().toSeconds());
       withMachineDetection(creator, request);
-      CallCreateResponse response = creator.client(client).create();
+      CallCreateResponse response;
+      try (LastCheckInterceptor.Scope checked = LastCheckInterceptor.use(lastCheck)) {
+        response = creator.client(client).create();
+      }
       status = "201";
       String requestUuid = response == null ? null : response.getRequestUuid();
       if (requestUuid == null || requestUuid.isBlank()) {
@@ -64,6 +75,9 @@ public class PlivoCalls {
             "unreadable", "Plivo accepted the request but named no request_uuid");
       }
       return new MakeCallOutcome.Placed(requestUuid);
+    } catch (LastCheckInterceptor.RequestWithheldException e) {
+      status = "withheld";
+      return new MakeCallOutcome.Withheld();
     } catch (PlivoApiException e) {
       status = Integer.toString(e.status());
       return AnswerClassifier.ofStatus(e, clock.instant());

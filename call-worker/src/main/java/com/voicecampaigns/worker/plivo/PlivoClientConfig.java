@@ -15,8 +15,9 @@ class PlivoClientConfig {
    * redirect, turns every error status into a {@link PlivoApiException} before plivo-java sees it
    * (which keeps plivo-java from re-POSTing a call request to its fallback hosts after a 5xx),
    * tells a request never sent from one that may have reached Plivo ({@link SendTracker}), never
-   * writes into a connection that sat idle too long ({@link StaleConnections}), and bounds the
-   * whole request by the connect plus the read timeout.
+   * writes into a connection that sat idle too long ({@link StaleConnections}), runs the caller's
+   * {@link LastCheck} once it holds a connection and before it writes ({@link
+   * LastCheckInterceptor}), and bounds the whole request by the connect plus the read timeout.
    */
   @Bean
   PlivoClient plivoClient(PlivoProperties properties) {
@@ -35,6 +36,7 @@ class PlivoClientConfig {
             .addInterceptor(SendTracker.application())
             .addInterceptor(stale.application())
             .addNetworkInterceptor(stale.network())
+            .addNetworkInterceptor(new LastCheckInterceptor())
             .addNetworkInterceptor(SendTracker.network());
     return new PlivoClient(properties.authId(), properties.authToken(), http);
   }

@@ -23,7 +23,7 @@ final class SendTracker {
       try {
         return chain.proceed(tagged);
       } catch (IOException e) {
-        if (progress.writing) {
+        if (progress.writing || e instanceof LastCheckInterceptor.RequestWithheldException) {
           throw e;
         }
         throw new RequestNotSentException(e);

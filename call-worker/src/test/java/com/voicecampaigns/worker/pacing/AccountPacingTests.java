@@ -89,7 +89,7 @@ class AccountPacingTests {
     List<Long> delays = sendToArrivalMillis(accepted);
     System.out.printf(
         "[pacing] %d workers, %d calls, limit %d/s: worst 1s window %d, achieved %.2f calls/s;"
-            + " request send-to-arrival median %d ms, p99 %d ms, max %d ms%n",
+            + " dialedAt-to-arrival median %d ms, p99 %d ms, max %d ms%n",
         WORKERS,
         CONTACTS,
         CPS,
@@ -102,8 +102,9 @@ class AccountPacingTests {
   }
 
   /**
-   * How long each request took from the worker's last check to the simulator, sorted: the delay
-   * that the permits make harmless (spacing alone would need it bounded).
+   * How long each request took from its attempt's {@code dialedAt} (marked before the permits are
+   * taken) to the simulator, sorted: the delay that the permits make harmless (spacing alone would
+   * need it bounded).
    */
   private static List<Long> sendToArrivalMillis(List<SimulatedCall> calls) {
     return calls.stream()

@@ -194,6 +194,60 @@ class PlivoCallsTests {
   }
 
   @Test
+  void aLastCheckThatSaysNoOrFailsWithholdsTheRequestAndTheNextOneGoesOut() {
+    AtomicInteger checks = new AtomicInteger();
+
+    MakeCallOutcome withheld =
+        calls.place(
+            REQUEST,
+            () -> {
+              checks.incrementAndGet();
+              return false;
+            });
+    MakeCallOutcome failed =
+        calls.place(
+            REQUEST,
+            () -> {
+              checks.incrementAndGet();
+              throw new IllegalStateException("MongoDB timed out");
+            });
+    MakeCallOutcome sent =
+        calls.place(
+            REQUEST,
+            () -> {
+              checks.incrementAndGet();
+              return true;
+            });
+
+    assertThat(withheld).isEqualTo(new MakeCallOutcome.Withheld());
+    assertThat(failed).isEqualTo(new MakeCallOutcome.Withheld());
+    assertThat(sent).isInstanceOf(MakeCallOutcome.Placed.class);
+    assertThat(checks).hasValue(3);
+    assertThat(plivo.calls()).hasSize(1); // only the last reached Plivo
+    assertThat(meters.get("worker.plivo.requests").tag("status", "withheld").timer().count())
+        .isEqualTo(2);
+  }
+
+  @Test
+  void theLastCheckRunsOnlyOnceTheRequestHoldsAConnection() {
+    PlivoCalls unreachable =
+        client("http://127.0.0.1:" + FreePorts.find() + "/v1/", "token", Duration.ofSeconds(2));
+    AtomicInteger checks = new AtomicInteger();
+
+    MakeCallOutcome result =
+        unreachable.place(
+            REQUEST,
+            () -> {
+              checks.incrementAndGet();
+              return true;
+            });
+
+    assertThat(result).isInstanceOf(MakeCallOutcome.NotPlaced.class);
+    assertThat(result.reason()).isEqualTo("connect");
+    assertThat(checks).hasValue(0);
+  }
+
+  @Test
   void refusedCredentialsAndRefusedNumbersAreFinalWithPlivosMessage() {
     PlivoCalls wrongToken = client(plivo.apiUrl(), "not-the-token", Duration.ofSeconds(2));
 

@@ -177,6 +177,21 @@ public class PacingStore {
         == 1;
   }
 
+  /**
+   * Keeps permit {@code permitId} busy until at least {@code busyUntil}, if {@code holder} still
+   * holds it (nobody else took it since); false when it does not. A permit whose holder is about to
+   * use it later than planned renews it this way before using it.
+   */
+  public boolean renew(String permitId, String holder, Instant busyUntil) {
+    return mongo
+            .updateFirst(
+                new Query(where("_id").is(permitId).and(HOLDER).is(holder)),
+                new Update().max(FREE_AT, busyUntil),
+                COLLECTION)
+            .getMatchedCount()
+        == 1;
+  }
+
   private static Query inPool(String pool, int permits) {
     return new Query(where(ACCOUNT).is(pool).and(PERMIT).lt(permits));
   }

@@ -119,6 +119,37 @@ class PacingStoreTests extends StoreTestBase {
   }
 
   @Test
+  void itsHolderRenewsAPermitUntilLaterButNeverSooner() {
+    String pool = pool();
+    pacing.createPermits(pool, 1);
+    String permit = pacing.take(pool, 1, "late", T0, T0.plusSeconds(1)).orElseThrow();
+
+    assertThat(pacing.renew(permit, "late", T0.plusMillis(1_400))).isTrue();
+    assertThat(pacing.take(pool, 1, "next", T0.plusMillis(1_399), T0.plusSeconds(3))).isEmpty();
+    assertThat(pacing.renew(permit, "late", T0.plusMillis(900))).isTrue(); // still held: no change
+    assertThat(pacing.nextPermitFree(pool, 1)).contains(T0.plusMillis(1_400));
+    assertThat(pacing.renew(permit, "someone-else", T0.plusSeconds(5))).isFalse();
+    assertThat(pacing.nextPermitFree(pool, 1)).contains(T0.plusMillis(1_400));
+  }
+
+  @Test
+  void aPermitTakenOverAfterItExpiredCannotBeRenewedByItsFirstHolder() {
+    String pool = pool();
+    pacing.createPermits(pool, 1);
+    String permit = pacing.take(pool, 1, "paused", T0, T0.plusSeconds(1)).orElseThrow();
+    assertThat(pacing.take(pool, 1, "next", T0.plusSeconds(1), T0.plusSeconds(2))).contains(permit);
+
+    assertThat(pacing.renew(permit, "paused", T0.plusSeconds(3))).isFalse();
+    assertThat(pacing.held(pool, 1, T0.plusSeconds(1)))
+        .singleElement()
+        .satisfies(
+            held -> {
+              assertThat(held.holder()).isEqualTo("next");
+              assertThat(held.freeAt()).isEqualTo(T0.plusSeconds(2));
+            });
+  }
+
+  @Test
   void concurrentTakersNeverHoldOnePermitTogether() throws Exception {
     String pool = pool();
     pacing.createPermits(pool, 5);

@@ -1,0 +1,106 @@
+package com.voicecampaigns.worker.pacing;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.voicecampaigns.simulator.PlivoSimulator;
+import com.voicecampaigns.store.pacing.PacingStore;
+import com.voicecampaigns.testsupport.mongo.MongoBackend;
+import com.voicecampaigns.worker.WorkerInstance;
+import com.voicecampaigns.worker.WorkerProperties;
+import com.voicecampaigns.worker.pacing.AccountPacer.AccountPermits;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Map;
+import org.bson.Document;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.data.mongodb.core.query.Update;
+
+/**
+ * The account's last check before a request is written ({@link AccountPacer#confirm}): permits
+ * older than half the timing allowance are renewed for a whole window plus the allowance from the
+ * check, and a permit that another holder took stops the request.
+ */
+class LastCheckTests {
+
+  static PlivoSimulator plivo;
+  static WorkerInstance worker;
+  static AccountPacer pacer;
+  static ServerClock clock;
+  static Duration allowance;
+
+  @BeforeAll
+  static void start() {
+    plivo = PlivoSimulator.start();
+    worker =
+        WorkerInstance.start(
+            MongoBackend.freshDatabaseName(LastCheckTests.class),
+            "last-check",
+            plivo,
+            "checker",
+            Map.of("plivo.cps", "10", "plivo.limits.api-requests", "300"));
+    pacer = worker.bean(AccountPacer.class);
+    clock = worker.bean(ServerClock.class);
+    allowance = worker.bean(WorkerProperties.class).pacing().timingAllowance();
+  }
+
+  @AfterAll
+  static void stop() {
+    worker.close();
+    plivo.close();
+  }
+
+  @Test
+  void agedPermitsAreRenewedForAWholeWindowPlusTheAllowanceFromTheCheck() {
+    AccountPermits permits = take("aged");
+    awaitOlderThanHalfTheAllowance(permits);
+
+    Instant checked = clock.now().truncatedTo(ChronoUnit.MILLIS); // MongoDB keeps milliseconds
+    assertThat(pacer.confirm(permits)).isTrue();
+
+    assertThat(freeAt(permits.second())).isAfterOrEqualTo(checked.plusSeconds(1).plus(allowance));
+    assertThat(freeAt(permits.api()))
+        .isAfterOrEqualTo(checked.plusSeconds(5).plus(allowance)); // the API window is 5 s
+  }
+
+  @Test
+  void aPermitAnotherHolderTookMeansTheRequestMustNotBeSent() {
+    AccountPermits permits = take("lost");
+    worker
+        .mongo()
+        .updateFirst(
+            Query.query(Criteria.where("_id").is(permits.second().id())),
+            Update.update("holder", "another-worker"),
+            PacingStore.COLLECTION);
+    awaitOlderThanHalfTheAllowance(permits);
+
+    assertThat(pacer.confirm(permits)).isFalse();
+  }
+
+  private static AccountPermits take(String callId) {
+    AccountPacer.Take take = pacer.take(callId);
+    assertThat(take).isInstanceOf(AccountPacer.Take.Granted.class);
+    AccountPermits permits = ((AccountPacer.Take.Granted) take).permits();
+    assertThat(permits.second()).isNotNull();
+    assertThat(permits.api()).isNotNull();
+    return permits;
+  }
+
+  private static void awaitOlderThanHalfTheAllowance(AccountPermits permits) {
+    Instant aged = permits.second().takenAt().plus(allowance.dividedBy(2));
+    await()
+        .pollInterval(Duration.ofMillis(5))
+        .atMost(Duration.ofSeconds(5))
+        .until(() -> clock.now().isAfter(aged));
+  }
+
+  private static Instant freeAt(PermitPool.Held permit) {
+    Document doc = worker.mongo().findById(permit.id(), Document.class, PacingStore.COLLECTION);
+    return doc.getDate(PacingStore.FREE_AT).toInstant();
+  }
+}
