@@ -2,12 +2,14 @@ package com.voicecampaigns.faults;
 
 import com.voicecampaigns.faults.audit.AuditResult;
 import com.voicecampaigns.faults.harness.Stack;
+import com.voicecampaigns.faults.scenario.ClockSkewed;
 import com.voicecampaigns.faults.scenario.DeliveredThrice;
 import com.voicecampaigns.faults.scenario.ManyCampaigns;
 import com.voicecampaigns.faults.scenario.MongoPaused;
 import com.voicecampaigns.faults.scenario.PauseResumeCancel;
 import com.voicecampaigns.faults.scenario.Scenario;
 import com.voicecampaigns.faults.scenario.SimulatorFaults;
+import com.voicecampaigns.faults.scenario.WorkerFrozen;
 import com.voicecampaigns.faults.scenario.WorkerKilled;
 import java.nio.file.Files;
 import java.time.Duration;
@@ -85,11 +87,13 @@ public final class FaultSuite {
             ? List.of(new WorkerKilled(40), new PauseResumeCancel(40), new SimulatorFaults(25))
             : List.of(
                 new WorkerKilled(200),
+                new WorkerFrozen(150),
                 new PauseResumeCancel(120),
                 new SimulatorFaults(100),
                 new MongoPaused(150),
                 new DeliveredThrice(40),
-                new ManyCampaigns());
+                new ManyCampaigns(),
+                new ClockSkewed(160));
     if (options.only().isEmpty()) {
       return all;
     }

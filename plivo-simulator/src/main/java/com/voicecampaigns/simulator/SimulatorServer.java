@@ -137,6 +137,9 @@ final class SimulatorServer implements AutoCloseable {
                 });
     try {
       Channel channel = bootstrap.bind(new InetSocketAddress(host, port)).sync().channel();
+      // Netty starts an event loop's thread with its first connection; start them all now, so the
+      // first requests' arrival times are not late by a thread start
+      io.forEach(loop -> loop.submit(() -> {}).syncUninterruptibly());
       return new SimulatorServer(boss, io, channels, channel);
     } catch (Exception e) {
       stop(boss, io);

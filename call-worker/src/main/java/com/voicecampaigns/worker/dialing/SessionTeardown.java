@@ -1,5 +1,6 @@
 package com.voicecampaigns.worker.dialing;
 
+import com.voicecampaigns.store.campaign.CampaignCounters;
 import com.voicecampaigns.store.campaign.CampaignEnds;
 import com.voicecampaigns.store.campaign.Lease;
 import com.voicecampaigns.worker.completion.CampaignCompletion;
@@ -8,6 +9,8 @@ import com.voicecampaigns.worker.lease.StopReason;
 import com.voicecampaigns.worker.lease.WorkerLeases;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.EnumSet;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -16,17 +19,24 @@ import org.springframework.stereotype.Component;
  * What a session does once it stopped and its outstanding requests were answered, by its reason: a
  * worker that stops knowingly lets the campaign go (no takeover is counted for its successor); a
  * shutdown releases the lease at once with a hint to the dispatcher; a cancel cancels the pending
- * attempts; an end time that passed expires them.
+ * attempts; an end time that passed expires them. A campaign that will place no more calls from
+ * this session (finished, ended, cancelled, paused) gets its progress counters recounted, which
+ * mends a change they missed under a MongoDB fault.
  */
 @Component
 class SessionTeardown {
 
   private static final Logger log = LoggerFactory.getLogger(SessionTeardown.class);
 
+  /** The reasons after which the campaign's counters are recounted. */
+  private static final Set<StopReason> RECOUNTED =
+      EnumSet.of(StopReason.FINISHED, StopReason.ENDED, StopReason.CANCELLED, StopReason.PAUSED);
+
   private final WorkerLeases leases;
   private final ReleaseHints hints;
   private final CampaignCompletion completion;
   private final CampaignEnds ends;
+  private final CampaignCounters counters;
   private final Clock clock;
 
   SessionTeardown(
@@ -34,11 +44,13 @@ class SessionTeardown {
       ReleaseHints hints,
       CampaignCompletion completion,
       CampaignEnds ends,
+      CampaignCounters counters,
       Clock clock) {
     this.leases = leases;
     this.hints = hints;
     this.completion = completion;
     this.ends = ends;
+    this.counters = counters;
     this.clock = clock;
   }
 
@@ -69,6 +81,29 @@ class SessionTeardown {
           "campaign {}: its end time passed ({} pending expired)", lease.campaignId(), expired);
     } else if (reason != null && (reason == StopReason.PAUSED || !reason.letsGo())) {
       log.info("campaign {}: no more calls ({})", lease.campaignId(), reason);
+    }
+    if (RECOUNTED.contains(reason)) {
+      recount(lease.campaignId());
+    }
+  }
+
+  private void recount(String campaignId) {
+    try {
+      counters
+          .repair(campaignId)
+          .ifPresentOrElse(
+              repair -> {
+                if (repair.mended()) {
+                  log.warn(
+                      "campaign {}: progress counters were {}, recounted {}: mended",
+                      campaignId,
+                      repair.before(),
+                      repair.after());
+                }
+              },
+              () -> log.info("campaign {}: its calls kept changing; not recounted", campaignId));
+    } catch (RuntimeException e) {
+      log.warn("campaign {}: recounting its progress counters failed", campaignId, e);
     }
   }
 }

@@ -16,8 +16,9 @@ import org.springframework.data.mongodb.core.query.Update;
  * on the campaign document right after the change: {@code stats.<status>} counts attempts, {@code
  * contactStats.<status>} contacts by their latest attempt (an attempt superseded by a retry no
  * longer moves them). Each change is the single winner of a conditional update, so each is counted
- * once, whoever made it. The two writes are not one transaction: a process that dies between them
- * leaves the counters one change behind, which {@code CampaignCounters.repair} recounts.
+ * once, whoever made it. The two writes are not one transaction: a process that dies between them,
+ * or a write that MongoDB applied but whose answer was lost (a timeout), leaves the counters a
+ * change behind; {@code CampaignCounters.repair} recounts them when the campaign's session ends.
  */
 final class AttemptCounters {
 
@@ -66,6 +67,7 @@ final class AttemptCounters {
           }
         });
     if (!update.getUpdateObject().isEmpty()) {
+      update.inc(CampaignFields.COUNTER_WRITES, 1);
       mongo.updateFirst(
           new Query(where(CampaignFields.ID).is(Ids.stored(campaignId))),
           update,

@@ -22,9 +22,13 @@ import org.springframework.data.mongodb.core.query.Update;
  * CallAttemptStore} move them with {@code $inc}, so every caller keeps them without doing anything,
  * and a read of a campaign's progress costs one document whatever the number of its calls. {@link
  * #recount} counts the same from the call documents (an aggregation over every call of the
- * campaign): tests prove the counters equal it, and {@link #repair} writes it.
+ * campaign): tests prove the counters equal it, and {@link #repair} writes it when a campaign's
+ * session ends, which mends a change the counters missed.
  */
 public class CampaignCounters {
+
+  /** Recounts in a row while attempts keep changing. */
+  static final int MAX_RECOUNTS = 5;
 
   private final MongoOperations mongo;
   private final CallAttemptReads calls;
@@ -41,13 +45,7 @@ public class CampaignCounters {
         .fields()
         .include(CampaignFields.STATS, CampaignFields.CONTACT_STATS, CampaignFields.COUNTERS);
     Document campaign = mongo.findOne(query, Document.class, CampaignFields.COLLECTION);
-    if (campaign == null || campaign.get(CampaignFields.COUNTERS) == null) {
-      return Optional.empty();
-    }
-    return Optional.of(
-        new ProgressCounts(
-            longs(campaign.get(CampaignFields.STATS, Document.class)),
-            longs(campaign.get(CampaignFields.CONTACT_STATS, Document.class))));
+    return Optional.ofNullable(campaign).map(CampaignCounters::counts);
   }
 
   /**
@@ -68,21 +66,74 @@ public class CampaignCounters {
   }
 
   /**
-   * Replaces the counters by a {@link #recount} and marks them current: for a campaign created
-   * before the counters, or one whose counters a process died in the middle of moving. Run it when
-   * no attempt of the campaign changes (a finished campaign): a change between the recount and the
-   * write is lost.
+   * Replaces the counters by a {@link #recount} where they differ from it, and marks them current:
+   * for a campaign created before the counters, or one whose counters missed a change (a process
+   * died between an attempt's write and its counters', or MongoDB applied a write whose answer was
+   * lost). A mend also counts itself in {@link CampaignFields#COUNTERS_MENDED}. The write is fenced
+   * by {@link CampaignFields#COUNTER_WRITES}: when an attempt's change moved the counters while the
+   * recount ran, it counts again (at most {@value #MAX_RECOUNTS} times). Empty when it never got a
+   * quiet moment, or the campaign is gone.
    */
-  public ProgressCounts repair(String campaignId) {
-    ProgressCounts counts = recount(campaignId);
-    mongo.updateFirst(
-        new Query(CampaignFilters.byId(campaignId)),
-        new Update()
-            .set(CampaignFields.STATS, new Document(counts.attempts()))
-            .set(CampaignFields.CONTACT_STATS, new Document(counts.contacts()))
-            .set(CampaignFields.COUNTERS, NewCampaign.COUNTERS_VERSION),
-        CampaignFields.COLLECTION);
-    return counts;
+  public Optional<Repair> repair(String campaignId) {
+    for (int tries = 0; tries < MAX_RECOUNTS; tries++) {
+      Query read = new Query(CampaignFilters.byId(campaignId));
+      read.fields()
+          .include(
+              CampaignFields.STATS,
+              CampaignFields.CONTACT_STATS,
+              CampaignFields.COUNTERS,
+              CampaignFields.COUNTER_WRITES);
+      Document campaign = mongo.findOne(read, Document.class, CampaignFields.COLLECTION);
+      if (campaign == null) {
+        return Optional.empty();
+      }
+      ProgressCounts before = counts(campaign);
+      ProgressCounts counts = recount(campaignId);
+      if (counts.equals(before)) {
+        return Optional.of(new Repair(before, counts));
+      }
+      Object writes = campaign.get(CampaignFields.COUNTER_WRITES);
+      Query unchanged =
+          new Query(CampaignFilters.byId(campaignId))
+              .addCriteria(
+                  writes == null
+                      ? where(CampaignFields.COUNTER_WRITES).exists(false)
+                      : where(CampaignFields.COUNTER_WRITES).is(writes));
+      Update mend =
+          new Update()
+              .set(CampaignFields.STATS, new Document(counts.attempts()))
+              .set(CampaignFields.CONTACT_STATS, new Document(counts.contacts()))
+              .set(CampaignFields.COUNTERS, NewCampaign.COUNTERS_VERSION);
+      if (before != null) {
+        mend.inc(CampaignFields.COUNTERS_MENDED, 1);
+      }
+      if (mongo.updateFirst(unchanged, mend, CampaignFields.COLLECTION).getMatchedCount() == 1) {
+        return Optional.of(new Repair(before, counts));
+      }
+    }
+    return Optional.empty();
+  }
+
+  /**
+   * What {@link #repair} found and left.
+   *
+   * @param before the counters as stored, {@code null} for a campaign that predates them
+   * @param after the recount, stored now
+   */
+  public record Repair(ProgressCounts before, ProgressCounts after) {
+    /** Whether the stored counters were off (or absent) and were replaced. */
+    public boolean mended() {
+      return !after.equals(before);
+    }
+  }
+
+  private static ProgressCounts counts(Document campaign) {
+    if (campaign.get(CampaignFields.COUNTERS) == null) {
+      return null;
+    }
+    return new ProgressCounts(
+        longs(campaign.get(CampaignFields.STATS, Document.class)),
+        longs(campaign.get(CampaignFields.CONTACT_STATS, Document.class)));
   }
 
   private static Map<String, Long> longs(Document counts) {

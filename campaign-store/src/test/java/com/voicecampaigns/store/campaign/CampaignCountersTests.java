@@ -129,10 +129,37 @@ class CampaignCountersTests extends StoreTestBase {
         CampaignFields.COLLECTION);
     assertThat(counters.stored(campaignId)).as("a campaign without counters").isEmpty();
 
-    ProgressCounts repaired = counters.repair(campaignId);
+    ProgressCounts repaired = counters.repair(campaignId).orElseThrow().after();
 
     assertThat(repaired).isEqualTo(counts(Map.of("dialing", 1L), Map.of("dialing", 1L)));
     assertThat(counters.stored(campaignId)).contains(repaired);
+  }
+
+  @Test
+  void repairMendsCountersThatMissedAChangeAndLeavesThemMovingAfterwards() {
+    String campaignId = campaign();
+    CallAttemptDocument first = dial(campaignId, new ObjectId().toHexString());
+    // MongoDB applied the ring but its answer was lost: the counters never moved for it
+    mongo.updateFirst(
+        new Query(where(CallFields.ID).is(first.id())),
+        new Update().set(CallFields.STATUS, CallStatus.RINGING.wire()),
+        CallFields.COLLECTION);
+    assertThat(counts(campaignId)).isNotEqualTo(counters.recount(campaignId));
+
+    CampaignCounters.Repair repair = counters.repair(campaignId).orElseThrow();
+    assertThat(repair.mended()).isTrue();
+    assertThat(repair.after()).isEqualTo(counters.recount(campaignId));
+    assertThat(campaignDocument(campaignId).get(CampaignFields.COUNTERS_MENDED)).isEqualTo(1);
+    assertThat(counters.repair(campaignId).orElseThrow().mended()).as("nothing to mend").isFalse();
+    attempts.answer(first.id(), "call-1", null, NOW);
+
+    assertThat(counts(campaignId))
+        .isEqualTo(counts(Map.of("in-progress", 1L), Map.of("in-progress", 1L)))
+        .isEqualTo(counters.recount(campaignId));
+  }
+
+  private Document campaignDocument(String campaignId) {
+    return mongo.findById(new ObjectId(campaignId), Document.class, CampaignFields.COLLECTION);
   }
 
   /**

@@ -91,38 +91,23 @@ public final class Stack implements AutoCloseable {
     return new Stack(root, dir);
   }
 
-  /**
-   * The worker's settings: the lease keeps its default 30 s; a status re-read every 250 ms;
-   * Make-Call timeouts of 1 s + 3 s (a timeout fault is felt in 3 s); a ring timeout of 5 s (an
-   * unknown attempt holds its campaign open for 1 + 3 + 5 s); calls without a hangup callback
-   * expire after 20 s (a killed worker misses some).
-   */
-  private Map<String, String> workerProperties(int port) {
-    Map<String, String> properties = new LinkedHashMap<>();
-    properties.put("worker.public-url", "http://127.0.0.1:" + port);
-    properties.put("plivo.api-url", simulator.apiUrl());
-    properties.put("plivo.auth-id", Simulator.AUTH_ID);
-    properties.put("plivo.auth-token", Simulator.AUTH_TOKEN);
-    properties.put("plivo.cps", String.valueOf(CPS));
-    properties.put("plivo.connect-timeout", "1s");
-    properties.put("plivo.read-timeout", "3s");
-    properties.put("plivo.ring-timeout", "5s");
-    properties.put("worker.status-check-interval", "250ms");
-    properties.put("worker.progress-timeout", "15s");
-    properties.put("worker.active-call-timeout", "20s");
-    return properties;
-  }
-
   /** A new call worker on the worker port (a replaced pod behind the same address). */
   public JarProcess startWorker() {
-    worker = service("call-worker", workerPort, workerProperties(workerPort));
+    worker =
+        service("call-worker", workerPort, WorkerSettings.of(workerPort, simulator.apiUrl(), CPS));
     return worker;
   }
 
   /** One more call worker on a port of its own (with its own callback address). */
   public JarProcess startExtraWorker() {
+    return startExtraWorker(List.of());
+  }
+
+  /** The same, its JVM run by {@code launcher} (e.g. {@code faketime} for a clock of its own). */
+  public JarProcess startExtraWorker(List<String> launcher) {
     int port = FreePorts.find();
-    JarProcess extra = service("call-worker", port, workerProperties(port));
+    JarProcess extra =
+        service("call-worker", launcher, port, WorkerSettings.of(port, simulator.apiUrl(), CPS));
     synchronized (extras) {
       extras.add(extra);
     }
@@ -210,6 +195,11 @@ public final class Stack implements AutoCloseable {
   }
 
   private JarProcess service(String name, int port, Map<String, String> own) {
+    return service(name, List.of(), port, own);
+  }
+
+  private JarProcess service(
+      String name, List<String> launcher, int port, Map<String, String> own) {
     Map<String, String> properties = new LinkedHashMap<>(shared);
     properties.putAll(own);
     List<String> args = new ArrayList<>();
@@ -222,6 +212,7 @@ public final class Stack implements AutoCloseable {
     JarProcess started =
         JarProcess.start(
             name,
+            launcher,
             jar(name),
             port,
             args,

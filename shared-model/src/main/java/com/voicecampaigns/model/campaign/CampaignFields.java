@@ -142,5 +142,17 @@ public final class CampaignFields {
    */
   public static final String COUNTERS = "counters";
 
+  /**
+   * How many times the counters were moved ({@code $inc} by one with every move): a recount writes
+   * only if none moved while it counted.
+   */
+  public static final String COUNTER_WRITES = "counterWrites";
+
+  /**
+   * How many times a recount found the counters off and mended them (absent: never): each one a
+   * change the counters missed, under a MongoDB fault.
+   */
+  public static final String COUNTERS_MENDED = "countersMended";
+
   private CampaignFields() {}
 }
