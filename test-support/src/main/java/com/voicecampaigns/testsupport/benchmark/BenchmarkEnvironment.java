@@ -14,7 +14,8 @@ import java.util.TreeMap;
 /**
  * Where a benchmark ran, written beside its figures as a properties file for the benchmark report
  * ({@code bin/benchmark}): when, the cores and heap of the benchmark's JVM, and its backends as
- * {@code TestInfrastructure} chose them ({@code mongo}, {@code pubsub}), plus any inputs.
+ * {@code TestInfrastructure} chose them, the load average when it finished ({@code mongo}, {@code
+ * pubsub}), plus any inputs.
  */
 public record BenchmarkEnvironment(String mongo, String pubsub, Map<String, String> inputs) {
 
@@ -28,6 +29,13 @@ public record BenchmarkEnvironment(String mongo, String pubsub, Map<String, Stri
     properties.setProperty("finished", Instant.now().toString());
     properties.setProperty("cores", Integer.toString(Runtime.getRuntime().availableProcessors()));
     properties.setProperty("max_heap_mib", Long.toString(Runtime.getRuntime().maxMemory() >> 20));
+    properties.setProperty(
+        "load_average",
+        String.format(
+            java.util.Locale.ROOT,
+            "%.2f",
+            java.lang.management.ManagementFactory.getOperatingSystemMXBean()
+                .getSystemLoadAverage()));
     properties.setProperty("mongo", mongo);
     if (pubsub != null) {
       properties.setProperty("pubsub", pubsub);
