@@ -31,6 +31,18 @@ public record LineChart(
   public static final int WIDTH = 900;
   public static final int HEIGHT = 540;
 
+  /** Dark colours that stay apart on white (JFreeChart's defaults include yellow). */
+  private static final Color[] PALETTE = {
+    new Color(0x1f77b4),
+    new Color(0xd62728),
+    new Color(0x2ca02c),
+    new Color(0xff7f0e),
+    new Color(0x9467bd),
+    new Color(0x8c564b),
+    new Color(0x17becf),
+    Color.DARK_GRAY
+  };
+
   public LineChart {
     series = List.copyOf(series);
   }
@@ -67,6 +79,7 @@ public record LineChart(
       float[] dash = series.get(i).dashed() ? new float[] {6f, 4f} : null;
       renderer.setSeriesStroke(
           i, new BasicStroke(2f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f, dash, 0f));
+      renderer.setSeriesPaint(i, PALETTE[i % PALETTE.length]);
       renderer.setSeriesShapesVisible(i, series.get(i).points().size() <= 12);
     }
     plot.setRenderer(renderer);

@@ -31,7 +31,8 @@ final class CallRateCharts {
     StringBuilder out =
         new StringBuilder(
             "Call rate over time: Make-Call requests the simulator received in each second from"
-                + " a cell's first request, against the configured limit (dashed):\n\n");
+                + " a cell's first request, against the configured limit (dashed); a cell's last"
+                + " second is partial:\n\n");
     for (int cps : new TreeSet<>(rows.stream().map(r -> r.integer("cps")).toList())) {
       List<CsvTable.Row> ofCps = rows.stream().filter(r -> r.integer("cps") == cps).toList();
       List<Series> series = new ArrayList<>();

@@ -105,12 +105,12 @@ public final class DiallingSection implements Section {
 
   private static String unpaced(CsvTable table) {
     CsvTable.Row r = table.rows().get(0);
-    return "%s contacts, %s calls placed per second (first to last Make-Call request %s s; start to"
-        + " completed %s s); no floor measured"
-            .formatted(
-                Figures.count(r.integer("contacts")),
-                decimal(r.number("calls_per_s"), 1),
-                decimal(r.number("dial_s"), 1),
-                decimal(r.number("wall_s"), 1));
+    return ("%s contacts, %s calls placed per second (first to last Make-Call request %s s; start"
+            + " to completed %s s); no floor measured")
+        .formatted(
+            Figures.count(r.integer("contacts")),
+            decimal(r.number("calls_per_s"), 1),
+            decimal(r.number("dial_s"), 1),
+            decimal(r.number("wall_s"), 1));
   }
 }

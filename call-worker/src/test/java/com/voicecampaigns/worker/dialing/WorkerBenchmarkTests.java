@@ -76,6 +76,11 @@ class WorkerBenchmarkTests {
             + Runtime.getRuntime().availableProcessors()
             + " cores, MongoDB: "
             + TestInfrastructure.mongo().description());
+  }
+
+  @AfterAll
+  static void stop() {
+    plivo.close();
     new BenchmarkEnvironment(
             TestInfrastructure.mongo().description(),
             TestInfrastructure.pubsub().description(),
@@ -85,11 +90,6 @@ class WorkerBenchmarkTests {
                 "workers", WORKERS.toString(),
                 "heap_contacts", Integer.toString(HEAP_CONTACTS)))
         .write(WorkerBenchmarkCsv.DIRECTORY.resolve("call-worker.properties"));
-  }
-
-  @AfterAll
-  static void stop() {
-    plivo.close();
   }
 
   @Test
