@@ -11,6 +11,7 @@ import com.voicecampaigns.simulator.PlivoSimulator;
 import com.voicecampaigns.simulator.SimulatedCall;
 import com.voicecampaigns.simulator.SimulatorConfig;
 import com.voicecampaigns.testsupport.TestInfrastructure;
+import com.voicecampaigns.testsupport.benchmark.BenchmarkEnvironment;
 import com.voicecampaigns.testsupport.mongo.MongoBackend;
 import com.voicecampaigns.worker.Fixtures;
 import com.voicecampaigns.worker.SimulatorRecords;
@@ -24,6 +25,7 @@ import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -36,14 +38,27 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The worker's figures against the Plivo simulator, written to {@code
- * target/benchmarks/call-worker.txt}. Run with {@code ./mvnw -B -pl call-worker -am verify
- * -Pbenchmarks}.
+ * target/benchmarks/call-worker.txt} and as CSV beside it ({@link WorkerBenchmarkCsv}); {@code
+ * -Dbenchmark.cps=2,10,50 -Dbenchmark.latencies=50,300,1000 -Dbenchmark.workers=1,4
+ * -Dbenchmark.heap-contacts=1000000} (the defaults) choose the cells. Run with {@code ./mvnw -B -pl
+ * call-worker -am verify -Pbenchmarks}.
  */
 @Tag("benchmark")
 class WorkerBenchmarkTests {
 
   static final Path REPORT = Path.of("target", "benchmarks", "call-worker.txt");
   static PlivoSimulator plivo;
+  static final List<Integer> CPS = integers("benchmark.cps", "2,10,50");
+  static final List<Integer> LATENCIES = integers("benchmark.latencies", "50,300,1000");
+  static final List<Integer> WORKERS = integers("benchmark.workers", "1,4");
+  static final int HEAP_CONTACTS = Integer.getInteger("benchmark.heap-contacts", 1_000_000);
+
+  private static List<Integer> integers(String property, String defaults) {
+    return java.util.Arrays.stream(System.getProperty(property, defaults).split(","))
+        .map(String::trim)
+        .map(Integer::valueOf)
+        .toList();
+  }
 
   @BeforeAll
   static void start() throws IOException {
@@ -66,6 +81,15 @@ class WorkerBenchmarkTests {
   @AfterAll
   static void stop() {
     plivo.close();
+    new BenchmarkEnvironment(
+            TestInfrastructure.mongo().description(),
+            TestInfrastructure.pubsub().description(),
+            Map.of(
+                "cps", CPS.toString(),
+                "latencies_ms", LATENCIES.toString(),
+                "workers", WORKERS.toString(),
+                "heap_contacts", Integer.toString(HEAP_CONTACTS)))
+        .write(WorkerBenchmarkCsv.DIRECTORY.resolve("call-worker.properties"));
   }
 
   @Test
@@ -90,6 +114,15 @@ class WorkerBenchmarkTests {
       List<SimulatedCall> calls = accepted();
       assertThat(calls).hasSize(contacts);
       double dialSeconds = span(calls);
+      WorkerBenchmarkCsv.start(
+          WorkerBenchmarkCsv.UNLIMITED, "workers,contacts,calls_per_s,dial_s,wall_s");
+      WorkerBenchmarkCsv.row(
+          WorkerBenchmarkCsv.UNLIMITED,
+          1,
+          contacts,
+          (contacts - 1) / dialSeconds,
+          dialSeconds,
+          wallSeconds);
       report(
           String.format(
               "unlimited: 1 worker, %d contacts, 1 campaign: %.1f calls placed/s (first to last"
@@ -112,12 +145,17 @@ class WorkerBenchmarkTests {
     report(
         "| cps | latency | workers | contacts | achieved calls/s | achieved / cps | worst 1 s window |");
     report("|---|---|---|---|---|---|---|");
-    for (int cps : new int[] {2, 10, 50}) {
-      List<WorkerInstance> workers = pacers(cps, 4);
+    WorkerBenchmarkCsv.start(
+        WorkerBenchmarkCsv.PACING,
+        "cps,latency_ms,workers,contacts,achieved_per_s,achieved_over_cps,worst_1s_window");
+    WorkerBenchmarkCsv.start(
+        WorkerBenchmarkCsv.CALL_RATE, "cps,latency_ms,workers,second,make_call_requests");
+    for (int cps : CPS) {
+      List<WorkerInstance> workers = pacers(cps, Collections.max(WORKERS));
       try {
-        for (int latency : new int[] {50, 300, 1000}) {
+        for (int latency : LATENCIES) {
           plivo.latency(Duration.ofMillis(latency), Duration.ZERO);
-          for (int workerCount : new int[] {1, 4}) {
+          for (int workerCount : WORKERS) {
             int contacts = Math.max(24, cps * 12);
             List<String> campaigns = new ArrayList<>();
             List<SimulatedCall> calls = dial(workers.subList(0, workerCount), contacts, campaigns);
@@ -127,6 +165,16 @@ class WorkerBenchmarkTests {
                 String.format(
                     "| %d | %d ms | %d | %d | %.2f | %.1f %% | %d |",
                     cps, latency, workerCount, contacts, achieved, 100 * achieved / cps, worst));
+            WorkerBenchmarkCsv.row(
+                WorkerBenchmarkCsv.PACING,
+                cps,
+                latency,
+                workerCount,
+                contacts,
+                achieved,
+                achieved / cps,
+                worst);
+            WorkerBenchmarkCsv.callRate(cps, latency, workerCount, calls);
             assertThat(worst).isLessThanOrEqualTo(cps);
           }
         }
@@ -233,7 +281,7 @@ class WorkerBenchmarkTests {
 
   @Test
   void heapWhileWalkingAMillionContacts() throws Exception {
-    int contacts = 1_000_000;
+    int contacts = HEAP_CONTACTS;
     String database = MongoBackend.freshDatabaseName(WorkerBenchmarkTests.class);
     String uri = TestInfrastructure.mongo().connectionString();
     String listId = new ObjectId().toHexString();
@@ -257,6 +305,7 @@ class WorkerBenchmarkTests {
     }
     double insertSeconds = (System.nanoTime() - insertStarted) / 1e9;
 
+    WorkerBenchmarkCsv.start(WorkerBenchmarkCsv.HEAP, "contacts,batch,xmx,probe");
     for (String xmx : List.of("48m")) {
       for (int batchSize : List.of(500, 5000)) {
         String line = walkInOwnJvm(uri, database, listId, batchSize, xmx);
@@ -265,6 +314,7 @@ class WorkerBenchmarkTests {
                 "heap: walking %d contacts (inserted in %.0f s) with the worker's ContactWalk, batch"
                     + " %d, in a JVM with -Xmx%s: %s",
                 contacts, insertSeconds, batchSize, xmx, line));
+        WorkerBenchmarkCsv.row(WorkerBenchmarkCsv.HEAP, contacts, batchSize, xmx, line);
         assertThat(line).contains("walked=" + contacts);
       }
     }

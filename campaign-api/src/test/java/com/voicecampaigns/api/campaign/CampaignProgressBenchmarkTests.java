@@ -7,6 +7,7 @@ import com.voicecampaigns.api.ApiClient.Response;
 import com.voicecampaigns.api.Tokens;
 import com.voicecampaigns.store.campaign.CampaignCounters;
 import com.voicecampaigns.testsupport.TestInfrastructure;
+import com.voicecampaigns.testsupport.benchmark.BenchmarkEnvironment;
 import com.voicecampaigns.testsupport.mongo.MongoProcess;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -35,7 +36,7 @@ import org.springframework.test.context.DynamicPropertySource;
  * one with none (progress from the campaign's counters), and, for comparison, one recount of the
  * large campaign from its calls (what every GET cost before the counters). MongoDB runs in a JVM of
  * its own. {@code -Dbenchmark.calls=…} changes the size; figures go to {@code
- * target/benchmarks/campaign-progress.txt}.
+ * target/benchmarks/campaign-progress.txt} and {@code .csv}.
  *
  * <p>{@code ./mvnw -B -pl campaign-api -am verify -Pbenchmarks
  * -Dtest=CampaignProgressBenchmarkTests -Dsurefire.failIfNoSpecifiedTests=false}
@@ -50,6 +51,8 @@ class CampaignProgressBenchmarkTests {
   private static final int REQUESTS = 2_000;
   private static MongoProcess mongoProcess;
   private static final List<String> figures = new ArrayList<>();
+  private static final List<String> csvRows =
+      new ArrayList<>(List.of("measure,calls,requests,p50_ms,p99_ms,max_ms"));
 
   @DynamicPropertySource
   static void infrastructure(DynamicPropertyRegistry registry) {
@@ -88,6 +91,16 @@ class CampaignProgressBenchmarkTests {
 
     Response view = api.get("/api/v1/campaigns/" + large, token);
     assertThat(view.json().get("progress").get("attempts").asLong()).isEqualTo(CALLS);
+    csvRows.add(none.csv("get-no-calls", 0));
+    csvRows.add(million.csv("get-with-calls", CALLS));
+    csvRows.add(
+        String.format(
+            Locale.ROOT,
+            "recount,%d,1,%d,%d,%d",
+            CALLS,
+            recountMillis,
+            recountMillis,
+            recountMillis));
     figures.add(String.format(Locale.ROOT, "campaign with no calls: %s", none));
     figures.add(String.format(Locale.ROOT, "campaign with %,d calls: %s", CALLS, million));
     figures.add(
@@ -119,6 +132,18 @@ class CampaignProgressBenchmarkTests {
   }
 
   record Latencies(double p50Millis, double p99Millis, double maxMillis) {
+    String csv(String measure, int calls) {
+      return String.format(
+          Locale.ROOT,
+          "%s,%d,%d,%.3f,%.3f,%.3f",
+          measure,
+          calls,
+          REQUESTS,
+          p50Millis,
+          p99Millis,
+          maxMillis);
+    }
+
     @Override
     public String toString() {
       return String.format(
@@ -197,6 +222,14 @@ class CampaignProgressBenchmarkTests {
     Path out = Path.of("target", "benchmarks", "campaign-progress.txt");
     Files.createDirectories(out.getParent());
     Files.write(out, figures);
+    Files.write(out.resolveSibling("campaign-progress.csv"), csvRows);
+    new BenchmarkEnvironment(
+            mongoProcess != null
+                ? "mongo-java-server in a JVM of its own (MongoProcess)"
+                : TestInfrastructure.mongo().description(),
+            TestInfrastructure.pubsub().description(),
+            Map.of("calls", Integer.toString(CALLS), "requests", Integer.toString(REQUESTS)))
+        .write(out.resolveSibling("campaign-progress.properties"));
     if (mongoProcess != null) {
       mongoProcess.close();
     }

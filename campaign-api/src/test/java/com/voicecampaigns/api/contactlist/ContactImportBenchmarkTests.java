@@ -6,6 +6,7 @@ import com.voicecampaigns.api.ApiClient;
 import com.voicecampaigns.api.ApiClient.Response;
 import com.voicecampaigns.api.Tokens;
 import com.voicecampaigns.testsupport.TestInfrastructure;
+import com.voicecampaigns.testsupport.benchmark.BenchmarkEnvironment;
 import com.voicecampaigns.testsupport.mongo.MongoProcess;
 import java.io.IOException;
 import java.io.InputStream;
@@ -30,10 +31,11 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 /**
- * Streams CSV uploads of 100,000 and 1,000,000 rows through the HTTP API and measures rows per
- * second and the API's live heap (used heap right after a full GC, sampled during the import).
- * MongoDB runs in a JVM of its own (mongo-java-server, or MONGODB_URI), so the stored contacts do
- * not count towards the API's heap. Figures go to {@code target/benchmarks/contact-import.txt}.
+ * Streams CSV uploads of 100,000 and 1,000,000 rows ({@code -Dbenchmark.import-rows=…}) through the
+ * HTTP API and measures rows per second and the API's live heap (used heap right after a full GC,
+ * sampled during the import). MongoDB runs in a JVM of its own (mongo-java-server, or MONGODB_URI),
+ * so the stored contacts do not count towards the API's heap. Figures go to {@code
+ * target/benchmarks/contact-import.txt} and {@code .csv}.
  *
  * <p>{@code ./mvnw -B -pl campaign-api -am verify -Pbenchmarks}
  */
@@ -49,6 +51,17 @@ class ContactImportBenchmarkTests {
   private static final long MB = 1024 * 1024;
   private static MongoProcess mongo;
   private static final List<String> figures = new ArrayList<>();
+  private static final List<Integer> ROWS =
+      java.util.Arrays.stream(
+              System.getProperty("benchmark.import-rows", "100000,1000000").split(","))
+          .map(String::trim)
+          .map(Integer::valueOf)
+          .toList();
+  private static final List<String> csvRows =
+      new ArrayList<>(
+          List.of(
+              "rows,csv_mb,seconds,rows_per_s,live_heap_before_mb,live_heap_max_mb,"
+                  + "live_heap_after_mb"));
 
   @DynamicPropertySource
   static void infrastructure(DynamicPropertyRegistry registry) {
@@ -71,11 +84,14 @@ class ContactImportBenchmarkTests {
     String token = new Tokens(Clock.systemUTC()).forTenant("benchmark");
     upload(api, token, 20_000); // warm-up: JIT, binder-free paths, indexes
 
-    Figures small = upload(api, token, 100_000);
-    Figures large = upload(api, token, 1_000_000);
-
-    figures.add(small.toString());
-    figures.add(large.toString());
+    List<Figures> all = new ArrayList<>();
+    for (int rows : ROWS) {
+      all.add(upload(api, token, rows));
+    }
+    Figures small = all.get(0);
+    Figures large = all.get(all.size() - 1);
+    all.forEach(f -> figures.add(f.toString()));
+    all.forEach(f -> csvRows.add(f.csv()));
     // the live heap during a 1,000,000-row import stays within a few MB of a 100,000-row one
     assertThat(large.maxLiveDuringMb - small.maxLiveDuringMb).isLessThan(64);
   }
@@ -123,6 +139,19 @@ class ContactImportBenchmarkTests {
       long liveBeforeMb,
       long maxLiveDuringMb,
       long liveAfterMb) {
+    String csv() {
+      return String.format(
+          Locale.ROOT,
+          "%d,%.2f,%.3f,%.1f,%d,%d,%d",
+          rows,
+          bytes / (double) MB,
+          seconds,
+          rows / seconds,
+          liveBeforeMb,
+          maxLiveDuringMb,
+          liveAfterMb);
+    }
+
     @Override
     public String toString() {
       return String.format(
@@ -152,6 +181,16 @@ class ContactImportBenchmarkTests {
     Path out = Path.of("target", "benchmarks", "contact-import.txt");
     Files.createDirectories(out.getParent());
     Files.write(out, figures);
+    Files.write(out.resolveSibling("contact-import.csv"), csvRows);
+    new BenchmarkEnvironment(
+            mongo != null
+                ? "mongo-java-server in a JVM of its own (MongoProcess)"
+                : TestInfrastructure.mongo().description(),
+            TestInfrastructure.pubsub().description(),
+            java.util.Map.of(
+                "rows", ROWS.toString(),
+                "max_heap_mib", Long.toString(Runtime.getRuntime().maxMemory() / MB)))
+        .write(out.resolveSibling("contact-import.properties"));
     if (mongo != null) {
       mongo.close();
     }

@@ -8,6 +8,7 @@ import com.voicecampaigns.dispatcher.support.CampaignDocuments;
 import com.voicecampaigns.dispatcher.support.CampaignStartEvents;
 import com.voicecampaigns.model.campaign.CampaignFields;
 import com.voicecampaigns.testsupport.TestInfrastructure;
+import com.voicecampaigns.testsupport.benchmark.BenchmarkEnvironment;
 import com.voicecampaigns.testsupport.mongo.MongoBackend;
 import com.voicecampaigns.testsupport.pubsub.PubSubTopicProbe;
 import io.micrometer.core.instrument.Counter;
@@ -44,7 +45,9 @@ import org.springframework.data.mongodb.core.MongoTemplate;
  * the same run with the same client settings ({@link FloorProbe}), and the seed's algorithm on the
  * same input ({@link SeedDispatchSimulation}). Figures go to the console, to {@code
  * target/benchmark/dispatcher-benchmark.txt} and, one row per drain, to {@code
- * dispatcher-benchmark.csv}. {@code -Dbenchmark.batch-size=N} overrides {@code
+ * dispatcher-benchmark.csv}, with each drain's start-lag percentiles (1 to 100) beside the seed's
+ * in {@code dispatcher-lag-percentiles.csv} and the backends in {@code
+ * dispatcher-benchmark.properties}. {@code -Dbenchmark.batch-size=N} overrides {@code
  * dispatcher.batch-size}.
  */
 @Tag("benchmark")
@@ -82,6 +85,18 @@ class DispatcherBenchmarkTests {
     List<String> rows = new ArrayList<>(List.of(DrainResult.header()));
     results.forEach(r -> rows.add(r.csv()));
     Files.write(out.resolve("dispatcher-benchmark.csv"), rows);
+    List<String> lags = new ArrayList<>(List.of(DrainResult.percentileHeader()));
+    results.forEach(r -> lags.addAll(r.percentileRows()));
+    Files.write(out.resolve("dispatcher-lag-percentiles.csv"), lags);
+    new BenchmarkEnvironment(
+            TestInfrastructure.mongo().description(),
+            TestInfrastructure.pubsub().description(),
+            Map.of(
+                "campaigns", sizes.toString(),
+                "replicas", replicaCounts.toString(),
+                "repetitions", Integer.toString(repetitions),
+                "settings", settings))
+        .write(out.resolve("dispatcher-benchmark.properties"));
   }
 
   private static DrainResult drain(Dispatchers dispatchers, int n) {

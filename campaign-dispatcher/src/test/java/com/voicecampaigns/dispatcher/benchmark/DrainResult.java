@@ -1,6 +1,8 @@
 package com.voicecampaigns.dispatcher.benchmark;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * One drain of {@code campaigns} due campaigns by {@code replicas} dispatchers, beside its floor
@@ -59,5 +61,25 @@ record DrainResult(
         String.valueOf(seedLag.percentile(50).toMillis()),
         String.valueOf(seedLag.percentile(99).toMillis()),
         String.valueOf(seedLag.max().toMillis()));
+  }
+
+  static String percentileHeader() {
+    return "campaigns,replicas,percentile,lag_ms,seed_lag_ms";
+  }
+
+  /** Start lag and the seed's at each whole percentile, 1 to 100 (100 is the maximum). */
+  List<String> percentileRows() {
+    List<String> rows = new ArrayList<>();
+    for (int p = 1; p <= 100; p++) {
+      rows.add(
+          "%d,%d,%d,%d,%d"
+              .formatted(
+                  campaigns,
+                  replicas,
+                  p,
+                  startLag.percentile(p).toMillis(),
+                  seedLag.percentile(p).toMillis()));
+    }
+    return rows;
   }
 }

@@ -1,0 +1,116 @@
+package com.voicecampaigns.benchmark.dialling;
+
+import static com.voicecampaigns.benchmark.report.Figures.NOT_RUN;
+import static com.voicecampaigns.benchmark.report.Figures.decimal;
+
+import com.voicecampaigns.benchmark.report.Figures;
+import com.voicecampaigns.benchmark.report.ReportContext;
+import com.voicecampaigns.benchmark.report.Section;
+import com.voicecampaigns.benchmark.source.CsvTable;
+import com.voicecampaigns.benchmark.source.RunEnvironment;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The worker's dialling figures ({@code call-worker/target/benchmarks/}): achieved call rate
+ * against the configured account limit per latency and worker count, the rate over time, and the
+ * unpaced rate.
+ */
+public final class DiallingSection implements Section {
+
+  static final String MODULE = "call-worker";
+  static final List<Integer> CPS = List.of(2, 10, 50);
+  static final List<Integer> LATENCIES = List.of(50, 300, 1000);
+  static final List<Integer> WORKERS = List.of(1, 4);
+
+  @Override
+  public String render(ReportContext context) {
+    StringBuilder out = new StringBuilder("## Dialling\n\n");
+    Optional<RunEnvironment> environment =
+        RunEnvironment.read(context.target(MODULE, "benchmarks/call-worker.properties"));
+    Optional<CsvTable> pacing =
+        CsvTable.read(context.target(MODULE, "benchmarks/call-worker-pacing.csv"));
+    Optional<CsvTable> unlimited =
+        CsvTable.read(context.target(MODULE, "benchmarks/call-worker-unlimited.csv"));
+    if (pacing.isEmpty() && unlimited.isEmpty()) {
+      return out.append("Worker benchmark: **" + NOT_RUN + "** (no CSV under ")
+          .append("`call-worker/target/benchmarks/`).\n\n")
+          .toString();
+    }
+    out.append(environment.map(RunEnvironment::markdown).orElse(RunEnvironment.unrecorded()));
+    out.append(
+        "\n**Pacing** (`PLIVO_CPS` × simulator latency × workers, about 12 s of contacts a cell,"
+            + " one campaign per worker; achieved = calls ÷ time from the first to the last"
+            + " Make-Call request the simulator received; the limit is the ceiling):\n\n");
+    out.append(
+        pacing.map(DiallingSection::pacingTable).orElse("Pacing matrix: **" + NOT_RUN + "**.\n"));
+    out.append('\n');
+    out.append(CallRateCharts.render(context));
+    out.append("**Unpaced** (`PLIVO_CPS=0`, no API request limit, 1 worker): ");
+    out.append(unlimited.map(DiallingSection::unpaced).orElse("**" + NOT_RUN + "**."));
+    out.append("\n\n");
+    return out.toString();
+  }
+
+  private static String pacingTable(CsvTable table) {
+    List<List<String>> rows = new ArrayList<>();
+    for (int cps : CPS) {
+      for (int latency : LATENCIES) {
+        for (int workers : WORKERS) {
+          Optional<CsvTable.Row> cell =
+              table.rows().stream()
+                  .filter(
+                      r ->
+                          r.integer("cps") == cps
+                              && r.integer("latency_ms") == latency
+                              && r.integer("workers") == workers)
+                  .findFirst();
+          rows.add(
+              cell.map(DiallingSection::pacingRow)
+                  .orElse(
+                      List.of(
+                          Integer.toString(cps),
+                          latency + " ms",
+                          Integer.toString(workers),
+                          NOT_RUN,
+                          NOT_RUN,
+                          NOT_RUN,
+                          NOT_RUN)));
+        }
+      }
+    }
+    return Figures.table(
+        List.of(
+            "limit (cps)",
+            "latency",
+            "workers",
+            "contacts",
+            "achieved calls/s",
+            "achieved ÷ limit",
+            "worst 1 s window"),
+        rows);
+  }
+
+  private static List<String> pacingRow(CsvTable.Row r) {
+    return List.of(
+        r.text("cps"),
+        r.text("latency_ms") + " ms",
+        r.text("workers"),
+        Figures.count(r.integer("contacts")),
+        decimal(r.number("achieved_per_s"), 2),
+        decimal(100 * r.number("achieved_over_cps"), 1) + " %",
+        r.text("worst_1s_window"));
+  }
+
+  private static String unpaced(CsvTable table) {
+    CsvTable.Row r = table.rows().get(0);
+    return ("%s contacts, %s calls placed per second (first to last Make-Call request %s s; start"
+            + " to completed %s s); no floor measured")
+        .formatted(
+            Figures.count(r.integer("contacts")),
+            decimal(r.number("calls_per_s"), 1),
+            decimal(r.number("dial_s"), 1),
+            decimal(r.number("wall_s"), 1));
+  }
+}
