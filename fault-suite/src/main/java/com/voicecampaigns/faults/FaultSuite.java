@@ -2,7 +2,6 @@ package com.voicecampaigns.faults;
 
 import com.voicecampaigns.faults.audit.AuditResult;
 import com.voicecampaigns.faults.harness.Stack;
-import com.voicecampaigns.faults.scenario.ClockSkewed;
 import com.voicecampaigns.faults.scenario.DeliveredThrice;
 import com.voicecampaigns.faults.scenario.ManyCampaigns;
 import com.voicecampaigns.faults.scenario.MongoPaused;
@@ -92,8 +91,7 @@ public final class FaultSuite {
                 new SimulatorFaults(100),
                 new MongoPaused(150),
                 new DeliveredThrice(40),
-                new ManyCampaigns(),
-                new ClockSkewed(160));
+                new ManyCampaigns());
     if (options.only().isEmpty()) {
       return all;
     }

@@ -37,23 +37,13 @@ public final class JarProcess implements AutoCloseable {
     this.process = process;
   }
 
-  /**
-   * Starts {@code launcher java -jar jar args} ({@code launcher}: a command that runs the JVM, such
-   * as {@code faketime -f +0.5}; empty for none) and waits until {@code readyPath} on {@code port}
-   * is 200.
-   */
+  /** Starts {@code java -jar jar args} and waits until {@code readyPath} on {@code port} is 200. */
   static JarProcess start(
-      String name,
-      List<String> launcher,
-      Path jar,
-      int port,
-      List<String> args,
-      Path log,
-      String readyPath) {
+      String name, Path jar, int port, List<String> args, Path log, String readyPath) {
     if (!Files.isRegularFile(jar)) {
       throw new IllegalStateException(jar + " is missing: bin/fault-suite builds it");
     }
-    List<String> command = new ArrayList<>(launcher);
+    List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.addAll(List.of("-Xms64m", "-Xmx384m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC"));
     command.addAll(List.of("-jar", jar.toString()));

@@ -57,13 +57,7 @@ public final class Simulator implements AutoCloseable {
             auditLog.toString());
     JarProcess process =
         JarProcess.start(
-            "plivo-simulator",
-            List.of(),
-            jar,
-            port,
-            args,
-            dir.resolve("plivo-simulator.log"),
-            "/health");
+            "plivo-simulator", jar, port, args, dir.resolve("plivo-simulator.log"), "/health");
     return new Simulator(process, auditLog);
   }
 

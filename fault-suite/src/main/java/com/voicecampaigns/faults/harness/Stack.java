@@ -100,14 +100,9 @@ public final class Stack implements AutoCloseable {
 
   /** One more call worker on a port of its own (with its own callback address). */
   public JarProcess startExtraWorker() {
-    return startExtraWorker(List.of());
-  }
-
-  /** The same, its JVM run by {@code launcher} (e.g. {@code faketime} for a clock of its own). */
-  public JarProcess startExtraWorker(List<String> launcher) {
     int port = FreePorts.find();
     JarProcess extra =
-        service("call-worker", launcher, port, WorkerSettings.of(port, simulator.apiUrl(), CPS));
+        service("call-worker", port, WorkerSettings.of(port, simulator.apiUrl(), CPS));
     synchronized (extras) {
       extras.add(extra);
     }
@@ -195,11 +190,6 @@ public final class Stack implements AutoCloseable {
   }
 
   private JarProcess service(String name, int port, Map<String, String> own) {
-    return service(name, List.of(), port, own);
-  }
-
-  private JarProcess service(
-      String name, List<String> launcher, int port, Map<String, String> own) {
     Map<String, String> properties = new LinkedHashMap<>(shared);
     properties.putAll(own);
     List<String> args = new ArrayList<>();
@@ -212,7 +202,6 @@ public final class Stack implements AutoCloseable {
     JarProcess started =
         JarProcess.start(
             name,
-            launcher,
             jar(name),
             port,
             args,

@@ -53,11 +53,14 @@ public final class WorkerFrozen implements Scenario {
   @Override
   public AuditResult run(Stack stack) {
     Instant from = Instant.now();
-    JarProcess successor = stack.startExtraWorker();
-    JarProcess frozen = stack.worker();
+    JarProcess extra = stack.startExtraWorker();
     Campaigns campaigns = new Campaigns(stack.api(), stack.simulator());
     String id = campaigns.create(name(), Campaigns.numbers(2, contacts), 5, null);
     campaigns.awaitPlaced(id, Math.max(3, contacts / 5), Duration.ofSeconds(60));
+    // either worker may have taken the start: freeze the one dialling, the other succeeds it
+    boolean firstDials = !requests(stack, stack.worker(), r -> true).isEmpty();
+    JarProcess frozen = firstDials ? stack.worker() : extra;
+    JarProcess successor = firstDials ? extra : stack.worker();
     Instant frozenAt = Instant.now();
     frozen.freeze();
     boolean takenOver;
@@ -78,9 +81,14 @@ public final class WorkerFrozen implements Scenario {
     Map<String, Long> counts = new LinkedHashMap<>();
     counts.put("rang before the freeze", (long) placedBy(stack, frozen, frozenAt).size());
     counts.put("s frozen", Duration.between(frozenAt, thawedAt).toSeconds());
-    counts.put("requests by the successor", (long) requests(stack, successor, r -> true).size());
+    counts.put(
+        "requests by the successor",
+        (long) requests(stack, successor, r -> r.receivedAt().isAfter(frozenAt)).size());
     counts.put("requests by the resumed worker", (long) afterThaw.size());
     List<String> unmet = new ArrayList<>();
+    if (placedBy(stack, frozen, frozenAt).isEmpty()) {
+      unmet.add("the frozen worker had placed no call: it froze idle");
+    }
     if (!takenOver) {
       unmet.add("the second worker sent nothing within 180 s of the freeze: no takeover");
     }
