@@ -57,6 +57,11 @@ import org.springframework.validation.annotation.Validated;
  * @param shutdownTimeout on SIGTERM, how long to wait for the dialling sessions to finish the
  *     request in flight and release their leases ({@code WORKER_SHUTDOWN_TIMEOUT}, 15s; keep it
  *     within the pod's termination grace period, with Plivo's read timeout to spare)
+ * @param adoptUntakenStartsAfter a dispatch whose {@code CampaignStart} no worker took for this
+ *     long is taken by a worker with room, as if its start had arrived there (the broker lost the
+ *     start, holds it for a dead subscriber, or is late); the lease, taken once per dispatch, keeps
+ *     it one worker's ({@code WORKER_ADOPT_UNTAKEN_STARTS_AFTER}, 20s; 0 turns it off and leaves
+ *     such dispatches to the dispatcher's start timeout)
  * @param pacing how calls are spaced
  * @param retry how a Make-Call request that certainly placed no call (429, 503, no connection) is
  *     sent again
@@ -77,6 +82,7 @@ public record WorkerProperties(
     @NotNull Duration callingWindowMargin,
     @NotNull Duration releaseWhenIdleFor,
     @NotNull Duration shutdownTimeout,
+    @NotNull Duration adoptUntakenStartsAfter,
     @Valid @NotNull Pacing pacing,
     @Valid @NotNull Retry retry) {
 
@@ -90,14 +96,18 @@ public record WorkerProperties(
   /**
    * How requests are paced and shared (see {@code pacing}).
    *
-   * @param timingAllowance how much later than its permit's time a request may reach Plivo (the
-   *     send itself, the network's jitter, the error of the measured clock offset): a permit is
-   *     used again only a window plus this after it was taken, so at most {@code floor(cps)}
-   *     requests arrive in any one second and the account reaches {@code cps / (1s + allowance)}
-   *     ({@code WORKER_PACING_TIMING_ALLOWANCE}, 100ms: it must cover two workers' clock errors,
-   *     {@code 2 × max-clock-error}, half itself (the oldest a permit may be when its request is
-   *     written; older ones are renewed then), and the jitter between the write and Plivo's
-   *     receipt)
+   * @param timingAllowance how much later than its permit's time a request may reach Plivo: a
+   *     permit is used again only a window plus this after it was taken, so at most {@code
+   *     floor(cps)} requests arrive in any one second and the account reaches {@code cps / (1s +
+   *     allowance)} ({@code WORKER_PACING_TIMING_ALLOWANCE}, 40ms: 96.2 %). It must cover {@code
+   *     renewAfter} (the oldest a permit may be when its request is written), two workers' clock
+   *     errors ({@code 2 × maxClockError}) and the jitter between the write and Plivo's receipt;
+   *     the worker refuses to start when the first two leave nothing for the third
+   * @param renewAfter once a request holds its connection, right before its first byte is written,
+   *     rate permits older than this are renewed from then, fenced by their holder ({@code
+   *     WORKER_PACING_RENEW_AFTER}, 10ms). Lower costs more MongoDB round trips (a request whose
+   *     take-to-write exceeds it, such as a new connection's, renews once), higher leaves less of
+   *     the allowance for the network's jitter
    * @param shareRefreshInterval how often each worker publishes its campaigns' demands and
    *     recomputes every campaign's share of the account's rate ({@code
    *     WORKER_PACING_SHARE_REFRESH_INTERVAL}, 500ms); a demand not refreshed for three of these no
@@ -105,8 +115,8 @@ public record WorkerProperties(
    * @param clockCheckInterval how often this worker measures its clock against MongoDB's ({@code
    *     WORKER_PACING_CLOCK_CHECK_INTERVAL}, 10s)
    * @param maxClockError the largest uncertainty of that measurement (half its best round trip) at
-   *     which the worker still dials ({@code WORKER_PACING_MAX_CLOCK_ERROR}, 10ms; keep it well
-   *     below the timing allowance)
+   *     which the worker still dials ({@code WORKER_PACING_MAX_CLOCK_ERROR}, 5ms; a MongoDB in the
+   *     same region answers in a millisecond or two, so its error is about one)
    * @param maxClockSkew the largest difference between this worker's clock and MongoDB's at which
    *     it still dials ({@code WORKER_PACING_MAX_CLOCK_SKEW}, 2s): pacing runs on MongoDB's clock,
    *     but leases and calling windows on the worker's own
@@ -119,6 +129,7 @@ public record WorkerProperties(
    */
   public record Pacing(
       @NotNull Duration timingAllowance,
+      @NotNull Duration renewAfter,
       @NotNull Duration shareRefreshInterval,
       @NotNull Duration clockCheckInterval,
       @NotNull Duration maxClockError,
@@ -128,6 +139,18 @@ public record WorkerProperties(
 
     public Pacing {
       tenantWeights = tenantWeights == null ? Map.of() : Map.copyOf(tenantWeights);
+    }
+
+    @AssertTrue(
+        message =
+            "worker.pacing.timing-allowance must be longer than worker.pacing.renew-after plus"
+                + " twice worker.pacing.max-clock-error, or nothing is left for the network's"
+                + " jitter")
+    boolean isAllowanceAboveItsParts() {
+      return timingAllowance == null
+          || renewAfter == null
+          || maxClockError == null
+          || timingAllowance.compareTo(renewAfter.plus(maxClockError.multipliedBy(2))) > 0;
     }
 
     /** The weight of {@code clientId}'s campaigns in the split of the account's rate. */

@@ -1,6 +1,7 @@
 package com.voicecampaigns.faults;
 
 import com.voicecampaigns.faults.audit.AuditResult;
+import com.voicecampaigns.faults.audit.CounterMends;
 import com.voicecampaigns.faults.harness.Stack;
 import com.voicecampaigns.faults.scenario.DeliveredThrice;
 import com.voicecampaigns.faults.scenario.ManyCampaigns;
@@ -123,12 +124,19 @@ public final class FaultSuite {
       AuditResult audit = result.get(scenario.bound().toMillis(), TimeUnit.MILLISECONDS);
       List<String> failures = new ArrayList<>(audit.violations());
       stack.deadServices().forEach(name -> failures.add(name + " is no longer running"));
+      long mends = CounterMends.in(stack.dir());
+      if (mends > 0 && !scenario.mayMendCounters()) {
+        failures.add(
+            "a worker mended progress counters " + mends + " times with no fault to cause it");
+      }
+      Map<String, Long> counts = new java.util.LinkedHashMap<>(audit.counts());
+      counts.put("counters mended", mends);
       return new ScenarioRun(
           scenario.number(),
           scenario.name(),
           failures.isEmpty() ? ScenarioRun.PASSED : ScenarioRun.FAILED,
           seconds(start),
-          audit.counts(),
+          counts,
           failures);
     } catch (TimeoutException e) {
       result.cancel(true);

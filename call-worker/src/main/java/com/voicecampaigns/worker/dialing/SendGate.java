@@ -21,14 +21,14 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
- * The last steps before one claimed attempt is sent, in this order: the tenant's do-not-call list
- * (a number on it ends the attempt {@code suppressed}, never dialled); its send slot in the
- * account's schedule; the status and lease of the campaign read again, the kill switch and the
- * calling window (in the contact's zone); the start of the request marked on the attempt, fenced by
- * the claim (a worker that lost the attempt to a successor sends nothing); and the account's
- * permits, taken right before sending (see {@link AccountPacer#take}). When the permits are busy it
- * waits and checks again. An attempt that is not sent goes back to the queue, unless the session
- * stopped because its claim is gone.
+ * The last steps before one claimed attempt is sent, in this order: its send slot in the account's
+ * schedule; the tenant's do-not-call list (a number on it ends the attempt {@code suppressed},
+ * never dialled); the status and lease of the campaign read again, the kill switch and the calling
+ * window (in the contact's zone); the start of the request marked on the attempt, fenced by the
+ * claim (a worker that lost the attempt to a successor sends nothing); and the account's permits,
+ * taken right before sending (see {@link AccountPacer#take}). When the permits are busy it waits
+ * and checks again. An attempt that is not sent goes back to the queue, unless the session stopped
+ * because its claim is gone.
  */
 @Component
 class SendGate {
@@ -65,17 +65,18 @@ class SendGate {
   /** The account's permits for the attempt, to send it at once; empty when it is not sent now. */
   Optional<AccountPermits> open(
       SessionLease session, CallingHours hours, CallAttemptDocument attempt) {
+    long waitStarted = System.nanoTime();
+    Instant slot = pacer.reserveSlot();
+    if (session.sleep(Duration.between(serverClock.now(), slot))) {
+      attempts.requeue(attempt.id(), session.lease(), clock.instant());
+      return Optional.empty();
+    }
+    // after the wait for the slot, so that a number added meanwhile is not dialled
     if (doNotCall.isSuppressed(attempt.clientId(), attempt.to())) {
       if (attempts.suppress(attempt.id(), clock.instant()).isPresent()) {
         log.info("call {}: the number is on the do-not-call list; not dialled", attempt.id());
         metrics.ended(CallStatus.SUPPRESSED);
       }
-      return Optional.empty();
-    }
-    long waitStarted = System.nanoTime();
-    Instant slot = pacer.reserveSlot();
-    if (session.sleep(Duration.between(serverClock.now(), slot))) {
-      attempts.requeue(attempt.id(), session.lease(), clock.instant());
       return Optional.empty();
     }
     boolean started = false;

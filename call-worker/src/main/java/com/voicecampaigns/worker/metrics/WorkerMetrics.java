@@ -18,6 +18,7 @@ public class WorkerMetrics {
   private final Counter placed;
   private final Counter answered;
   private final Counter takeovers;
+  private final Counter adopted;
   private final Timer pacingWait;
   private final AtomicLong activeCalls = new AtomicLong();
 
@@ -36,6 +37,12 @@ public class WorkerMetrics {
             .description(
                 "campaigns taken from a worker that stopped without letting them go (it died, or"
                     + " lost its lease)")
+            .register(registry);
+    this.adopted =
+        Counter.builder("worker.starts.adopted")
+            .description(
+                "dispatches this worker took without their CampaignStart, which no worker had taken"
+                    + " in time")
             .register(registry);
     this.pacingWait =
         Timer.builder("worker.pacing.wait")
@@ -69,6 +76,10 @@ public class WorkerMetrics {
 
   public void takeover() {
     takeovers.increment();
+  }
+
+  public void adopted() {
+    adopted.increment();
   }
 
   public void ended(CallStatus outcome) {

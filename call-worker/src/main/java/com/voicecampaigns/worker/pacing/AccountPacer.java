@@ -21,7 +21,7 @@ import org.springframework.stereotype.Component;
  *       then, so of N + 1 requests two used one permit, the later one at least a second plus the
  *       allowance after the earlier: no one-second window at Plivo holds more than N, as long as a
  *       request reaches Plivo within the allowance of its permit. That is checked at the last
- *       moment, once the request holds its connection: a permit older than half the allowance is
+ *       moment, once the request holds its connection: a permit older than {@code renew-after} is
  *       renewed before the request is written (see {@link #confirm}).
  *   <li><b>API requests</b> ({@code plivo.limits.api-requests} per {@code api-window}): the same
  *       with a pool of that size and a window of that length.
@@ -78,7 +78,7 @@ public class AccountPacer {
                 limits.maxConcurrentCalls(),
                 worker.activeCallTimeout());
     this.lastCheck =
-        new LastPermitCheck(clock, allowance.dividedBy(2), callsPerSecond, apiRequests);
+        new LastPermitCheck(clock, worker.pacing().renewAfter(), callsPerSecond, apiRequests);
     double cps = perSecond == 0 ? Double.POSITIVE_INFINITY : perSecond / seconds(second);
     double api =
         apiRequests == null ? Double.POSITIVE_INFINITY : limits.apiRequests() / seconds(apiWindow);

@@ -42,12 +42,13 @@ import org.bson.Document;
 import org.bson.types.ObjectId;
 
 /**
- * Generated hostile Plivo callbacks (answer, ring, hangup): odd and huge parameter values, {@code
- * $}-prefixed keys, unknown and odd call ids, wrong methods and content types, query strings, bad
- * and good signatures (most are signed, so the handlers run). No callback may get a 5xx, and one
- * that is refused (4xx) may not change the calls or the campaign. Tries per callback: {@code
- * jqwik.tries.default} ({@code junit-platform.properties}; {@code -Djqwik.tries.default=20000}).
- * The report counts each status; 0 counts generated callbacks the HTTP client would not send.
+ * Generated hostile Plivo callbacks (answer, ring, machine detection, hangup): odd and huge
+ * parameter values, {@code $}-prefixed keys, unknown and odd call ids, wrong methods and content
+ * types, query strings, bad and good signatures (most are signed, so the handlers run). No callback
+ * may get a 5xx, and one that is refused (4xx) may not change the calls or the campaign. Tries per
+ * callback: {@code jqwik.tries.default} ({@code junit-platform.properties}; {@code
+ * -Djqwik.tries.default=20000}). The report counts each status; 0 counts generated callbacks the
+ * HTTP client would not send.
  */
 class CallbackFuzzTests {
 
@@ -206,6 +207,12 @@ class CallbackFuzzTests {
   }
 
   @Property
+  void machineCallbacksNeverAnswer5xxNorChangeDataWhenRefused(@ForAll("machines") Callback callback)
+      throws Exception {
+    check(callback);
+  }
+
+  @Property
   void hangupCallbacksNeverAnswer5xxNorChangeDataWhenRefused(@ForAll("hangups") Callback callback)
       throws Exception {
     check(callback);
@@ -331,7 +338,9 @@ class CallbackFuzzTests {
                 "\u0000",
                 "\uD800",
                 "\u202E",
-                "uuid-1")),
+                "uuid-1",
+                "true",
+                "false")),
         Tuple.of(1, Arbitraries.integers().between(1_000, 300_000).map("9"::repeat)));
   }
 
@@ -398,6 +407,12 @@ class CallbackFuzzTests {
   @Provide
   Arbitrary<Callback> rings() {
     return callbacks("ring", List.of("CallUUID", "RequestUUID", "CallStatus", "From", "To"));
+  }
+
+  @Provide
+  Arbitrary<Callback> machines() {
+    return callbacks(
+        "machine", List.of("CallUUID", "RequestUUID", "Machine", "CallStatus", "From", "To"));
   }
 
   @Provide

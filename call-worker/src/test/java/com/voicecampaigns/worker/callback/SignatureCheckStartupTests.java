@@ -72,8 +72,16 @@ class SignatureCheckStartupTests {
             second,
             second,
             second,
+            Duration.ZERO,
             new WorkerProperties.Pacing(
-                Duration.ZERO, second, second, second, second, 1, java.util.Map.of()),
+                Duration.ZERO,
+                Duration.ZERO,
+                second,
+                second,
+                second,
+                second,
+                1,
+                java.util.Map.of()),
             new WorkerProperties.Retry(1, second, second));
     var plivo =
         new PlivoProperties(

@@ -101,6 +101,32 @@ class CampaignRulesTests {
   }
 
   @Test
+  void aNumberAddedToTheListWhileItsCampaignDialsIsNotDialled() {
+    List<String> phones = Fixtures.numbers(10);
+    String addedLate = phones.get(9);
+    // 2 calls a second: the last contact is dialled about 4.5 s after the first
+    String campaignId =
+        fixtures.startOn(worker, phones, new Document(CampaignFields.CALLS_PER_SECOND, 2));
+    await().atMost(Duration.ofSeconds(20)).until(() -> !plivo.callsTo(phones.get(0)).isEmpty());
+    worker
+        .bean(DoNotCallStore.class)
+        .add(
+            List.of(
+                new DoNotCallEntry(
+                    Ids.newId(), "client-1", addedLate, "api", null, "test", Instant.now())));
+    assertThat(plivo.callsTo(phones.get(7))).as("the list came in time").isEmpty();
+
+    fixtures.awaitStatus(campaignId, "completed");
+    assertThat(plivo.callsTo(addedLate)).isEmpty();
+    assertThat(fixtures.callsTo(campaignId, addedLate))
+        .singleElement()
+        .extracting(CallAttemptDocument::status)
+        .isEqualTo(CallStatus.SUPPRESSED);
+    assertThat(fixtures.stat(campaignId, "suppressed")).isEqualTo(1);
+    fixtures.awaitCountersEqualARecount(campaignId);
+  }
+
+  @Test
   void afterItsEndTimeNoCallIsPlacedTheRestExpireAndTheCampaignCompletes() {
     List<String> phones = Fixtures.numbers(20);
     Instant endTime = Instant.now().plusSeconds(2);
@@ -170,6 +196,38 @@ class CampaignRulesTests {
     await()
         .atMost(Duration.ofSeconds(10))
         .untilAsserted(() -> assertThat(fixtures.stat(campaignId, "machine")).isEqualTo(1));
+    fixtures.awaitCountersEqualARecount(campaignId);
+  }
+
+  @Test
+  void aMachineIsDialledAgainWhenThePolicyRetriesMachines() {
+    List<String> phones = Fixtures.numbers(2);
+    String machine = phones.get(0);
+    plivo.machines(
+        MachineDetection.none().withNumbers(Set.of(machine)).withDelay(Duration.ofMillis(100)));
+
+    String campaignId =
+        fixtures.startOn(
+            worker,
+            phones,
+            new Document(CampaignFields.MACHINE_DETECTION, "hangup")
+                .append(
+                    CampaignFields.RETRY_POLICY,
+                    new Document(CampaignFields.RETRY_MAX_ATTEMPTS, 2)
+                        .append(CampaignFields.RETRY_ON, List.of("machine"))
+                        .append(CampaignFields.RETRY_BACKOFF_SECONDS, 1)));
+
+    fixtures.awaitStatus(campaignId, "completed");
+    assertThat(plivo.callsTo(machine)).hasSize(2).allSatisfy(c -> assertThat(c.machine()).isTrue());
+    List<CallAttemptDocument> attempts = fixtures.callsTo(campaignId, machine);
+    assertThat(attempts).extracting(CallAttemptDocument::attempt).containsExactly(1, 2);
+    assertThat(attempts).extracting(CallAttemptDocument::status).containsOnly(CallStatus.MACHINE);
+    assertThat(attempts.get(1).notBefore())
+        .isAfterOrEqualTo(attempts.get(0).endedAt().plusSeconds(1));
+    assertThat(plivo.callsTo(phones.get(1))).hasSize(1);
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .untilAsserted(() -> assertThat(fixtures.stat(campaignId, "machine")).isEqualTo(2));
     fixtures.awaitCountersEqualARecount(campaignId);
   }
 

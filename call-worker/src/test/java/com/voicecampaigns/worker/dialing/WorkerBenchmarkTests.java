@@ -245,9 +245,17 @@ class WorkerBenchmarkTests {
               "bench-pacing",
               plivo,
               "bench-pacer-" + cps + "-" + i,
-              Map.of("plivo.cps", Integer.toString(cps), "plivo.read-timeout", "5s")));
+              shippedPacing(
+                  Map.of("plivo.cps", Integer.toString(cps), "plivo.read-timeout", "5s"))));
     }
     return workers;
+  }
+
+  /** The application's own pacing allowance, not the tests' wider one. */
+  private static Map<String, String> shippedPacing(Map<String, String> overrides) {
+    Map<String, String> properties = new java.util.HashMap<>(WorkerInstance.SHIPPED_PACING);
+    properties.putAll(overrides);
+    return properties;
   }
 
   /**

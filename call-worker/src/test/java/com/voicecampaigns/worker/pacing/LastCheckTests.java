@@ -23,8 +23,8 @@ import org.springframework.data.mongodb.core.query.Update;
 
 /**
  * The account's last check before a request is written ({@link AccountPacer#confirm}): permits
- * older than half the timing allowance are renewed for a whole window plus the allowance from the
- * check, and a permit that another holder took stops the request.
+ * older than {@code worker.pacing.renew-after} are renewed for a whole window plus the allowance
+ * from the check, and a permit that another holder took stops the request.
  */
 class LastCheckTests {
 
@@ -33,6 +33,7 @@ class LastCheckTests {
   static AccountPacer pacer;
   static ServerClock clock;
   static Duration allowance;
+  static Duration renewAfter;
 
   @BeforeAll
   static void start() {
@@ -47,6 +48,7 @@ class LastCheckTests {
     pacer = worker.bean(AccountPacer.class);
     clock = worker.bean(ServerClock.class);
     allowance = worker.bean(WorkerProperties.class).pacing().timingAllowance();
+    renewAfter = worker.bean(WorkerProperties.class).pacing().renewAfter();
   }
 
   @AfterAll
@@ -58,7 +60,7 @@ class LastCheckTests {
   @Test
   void agedPermitsAreRenewedForAWholeWindowPlusTheAllowanceFromTheCheck() {
     AccountPermits permits = take("aged");
-    awaitOlderThanHalfTheAllowance(permits);
+    awaitOlderThanRenewAfter(permits);
 
     Instant checked = clock.now().truncatedTo(ChronoUnit.MILLIS); // MongoDB keeps milliseconds
     assertThat(pacer.confirm(permits)).isTrue();
@@ -77,7 +79,7 @@ class LastCheckTests {
             Query.query(Criteria.where("_id").is(permits.second().id())),
             Update.update("holder", "another-worker"),
             PacingStore.COLLECTION);
-    awaitOlderThanHalfTheAllowance(permits);
+    awaitOlderThanRenewAfter(permits);
 
     assertThat(pacer.confirm(permits)).isFalse();
   }
@@ -91,8 +93,8 @@ class LastCheckTests {
     return permits;
   }
 
-  private static void awaitOlderThanHalfTheAllowance(AccountPermits permits) {
-    Instant aged = permits.second().takenAt().plus(allowance.dividedBy(2));
+  private static void awaitOlderThanRenewAfter(AccountPermits permits) {
+    Instant aged = permits.second().takenAt().plus(renewAfter);
     await()
         .pollInterval(Duration.ofMillis(5))
         .atMost(Duration.ofSeconds(5))

@@ -117,6 +117,43 @@ class WebhookDeliveryTests extends ApiTestBase {
   }
 
   @Test
+  void reportsAFailedCampaignWithItsReasonOnce() {
+    Map<String, Object> endpoint = register("campaign.failed", "campaign.completed");
+    String campaignId = scheduledCampaign();
+    clock.advance(Duration.ofSeconds(1));
+    Instant failedAt = clock.instant();
+    // as the worker fails a campaign that Plivo refused for the account
+    mongo
+        .getCollection("campaigns")
+        .updateOne(
+            new Document("_id", new ObjectId(campaignId)),
+            new Document(
+                "$set",
+                new Document("status", "failed")
+                    .append("startedAt", java.util.Date.from(failedAt.minusMillis(500)))
+                    .append("completedAt", java.util.Date.from(failedAt))
+                    .append("failureReason", "Plivo refused the account: 401")
+                    .append("updatedAt", java.util.Date.from(failedAt))));
+    clock.advance(Duration.ofSeconds(1));
+    await().atMost(Duration.ofSeconds(20)).until(() -> receiver.received().size() == 1);
+    clock.advance(Duration.ofMinutes(3)); // the gap pass finds nothing new
+    await()
+        .during(Duration.ofSeconds(1))
+        .atMost(Duration.ofSeconds(5))
+        .until(() -> receiver.received().size() == 1);
+
+    Receiver.Received delivery = receiver.received().get(0);
+    assertThat(delivery.id()).isEqualTo("evt_" + campaignId + "_failed");
+    assertSigned(delivery, (String) endpoint.get("secret"));
+    JsonNode event = JSON.readTree(delivery.body());
+    assertThat(event.get("type").asString()).isEqualTo("campaign.failed");
+    assertThat(event.get("timestamp").asString()).isEqualTo(failedAt.toString());
+    assertThat(event.get("data").get("status").asString()).isEqualTo("failed");
+    assertThat(event.get("data").get("failureReason").asString())
+        .isEqualTo("Plivo refused the account: 401");
+  }
+
+  @Test
   void reportsAnsweredEndedAndUnknownCallsWithTheContactsVariables() {
     register("call.answered", "call.ended", "call.unknown");
     String campaignId = scheduledCampaign();

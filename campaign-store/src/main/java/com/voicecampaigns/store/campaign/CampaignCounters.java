@@ -8,7 +8,9 @@ import static org.springframework.data.mongodb.core.query.Criteria.where;
 import com.voicecampaigns.model.call.CallFields;
 import com.voicecampaigns.model.campaign.CampaignFields;
 import com.voicecampaigns.store.call.CallAttemptReads;
+import java.time.Duration;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
 import org.bson.Document;
@@ -30,12 +32,33 @@ public class CampaignCounters {
   /** Recounts in a row while attempts keep changing. */
   static final int MAX_RECOUNTS = 5;
 
+  /**
+   * How long a difference between the counters and a recount must stand, with no counter write in
+   * between, before it is mended. An attempt's change is two writes, the attempt's and then its
+   * campaign's {@code $inc}, one round trip apart: a recount between them sees a change the
+   * counters have not yet, and mending then would count it twice once the {@code $inc} lands. A
+   * live writer lands it well within this; a dead one never does, which is what a mend is for.
+   */
+  public static final Duration SETTLE = Duration.ofSeconds(2);
+
   private final MongoOperations mongo;
   private final CallAttemptReads calls;
+  private final Settle settle;
 
   public CampaignCounters(MongoOperations mongo, CallAttemptReads calls) {
+    this(mongo, calls, CampaignCounters::sleepSettle);
+  }
+
+  /** With another wait for in-flight changes (tests). */
+  CampaignCounters(MongoOperations mongo, CallAttemptReads calls, Settle settle) {
     this.mongo = mongo;
     this.calls = calls;
+    this.settle = settle;
+  }
+
+  /** The wait for in-flight changes to land: false when interrupted. */
+  interface Settle {
+    boolean await();
   }
 
   /** The campaign's counters as stored; empty when the campaign is gone or predates them. */
@@ -69,12 +92,16 @@ public class CampaignCounters {
    * Replaces the counters by a {@link #recount} where they differ from it, and marks them current:
    * for a campaign created before the counters, or one whose counters missed a change (a process
    * died between an attempt's write and its counters', or MongoDB applied a write whose answer was
-   * lost). A mend also counts itself in {@link CampaignFields#COUNTERS_MENDED}. The write is fenced
-   * by {@link CampaignFields#COUNTER_WRITES}: when an attempt's change moved the counters while the
-   * recount ran, it counts again (at most {@value #MAX_RECOUNTS} times). Empty when it never got a
-   * quiet moment, or the campaign is gone.
+   * lost). A difference is mended only once it has stood for {@link #SETTLE} with no counter write
+   * in between ({@link CampaignFields#COUNTER_WRITES}, moved by every {@code $inc}), so that a
+   * change whose {@code $inc} was still on its way is not counted twice; the mend is fenced by the
+   * same count, and counts itself in {@link CampaignFields#COUNTERS_MENDED}. Empty when it never
+   * got a quiet moment (at most {@value #MAX_RECOUNTS} looks), was interrupted, or the campaign is
+   * gone.
    */
   public Optional<Repair> repair(String campaignId) {
+    Object seenWrites = null;
+    boolean seen = false;
     for (int tries = 0; tries < MAX_RECOUNTS; tries++) {
       Query read = new Query(CampaignFilters.byId(campaignId));
       read.fields()
@@ -93,6 +120,15 @@ public class CampaignCounters {
         return Optional.of(new Repair(before, counts));
       }
       Object writes = campaign.get(CampaignFields.COUNTER_WRITES);
+      if (!seen || !Objects.equals(writes, seenWrites)) {
+        // the first sight of a difference, or the counters moved since: let in-flight changes land
+        seen = true;
+        seenWrites = writes;
+        if (!settle.await()) {
+          return Optional.empty();
+        }
+        continue;
+      }
       Query unchanged =
           new Query(CampaignFilters.byId(campaignId))
               .addCriteria(
@@ -110,8 +146,19 @@ public class CampaignCounters {
       if (mongo.updateFirst(unchanged, mend, CampaignFields.COLLECTION).getMatchedCount() == 1) {
         return Optional.of(new Repair(before, counts));
       }
+      seen = false;
     }
     return Optional.empty();
+  }
+
+  private static boolean sleepSettle() {
+    try {
+      Thread.sleep(SETTLE.toMillis());
+      return true;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    }
   }
 
   /**

@@ -136,6 +136,40 @@ class CampaignCountersTests extends StoreTestBase {
   }
 
   @Test
+  void repairLeavesAChangeWhoseCountersAreStillOnTheirWayToItsOwnIncrement() {
+    String campaignId = campaign();
+    CallAttemptDocument first = dial(campaignId, new ObjectId().toHexString());
+    // the first of a ring's two writes: the attempt has moved, its campaign's $inc is on its way
+    mongo.updateFirst(
+        new Query(where(CallFields.ID).is(first.id())),
+        new Update().set(CallFields.STATUS, CallStatus.RINGING.wire()),
+        CallFields.COLLECTION);
+    // the second write lands while the repair lets in-flight changes settle
+    CampaignCounters settling =
+        new CampaignCounters(
+            mongo,
+            reads,
+            () -> {
+              mongo.updateFirst(
+                  new Query(where(CampaignFields.ID).is(new ObjectId(campaignId))),
+                  new Update()
+                      .inc(CampaignFields.STATS + ".dialing", -1)
+                      .inc(CampaignFields.STATS + ".ringing", 1)
+                      .inc(CampaignFields.CONTACT_STATS + ".dialing", -1)
+                      .inc(CampaignFields.CONTACT_STATS + ".ringing", 1)
+                      .inc(CampaignFields.COUNTER_WRITES, 1),
+                  CampaignFields.COLLECTION);
+              return true;
+            });
+
+    assertThat(settling.repair(campaignId).orElseThrow().mended()).isFalse();
+    assertThat(counts(campaignId))
+        .isEqualTo(counts(Map.of("ringing", 1L), Map.of("ringing", 1L)))
+        .isEqualTo(counters.recount(campaignId));
+    assertThat(campaignDocument(campaignId).get(CampaignFields.COUNTERS_MENDED)).isNull();
+  }
+
+  @Test
   void repairMendsCountersThatMissedAChangeAndLeavesThemMovingAfterwards() {
     String campaignId = campaign();
     CallAttemptDocument first = dial(campaignId, new ObjectId().toHexString());

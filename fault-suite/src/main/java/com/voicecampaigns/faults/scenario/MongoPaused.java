@@ -46,6 +46,11 @@ public final class MongoPaused implements Scenario {
   }
 
   @Override
+  public boolean mayMendCounters() {
+    return true;
+  }
+
+  @Override
   public Duration bound() {
     return Duration.ofSeconds(240);
   }

@@ -21,6 +21,14 @@ public interface Scenario {
     return true;
   }
 
+  /**
+   * Whether its fault may leave a campaign's counters off, to be mended from a recount (a process
+   * killed, frozen or cut off between an attempt's write and its campaign's counters).
+   */
+  default boolean mayMendCounters() {
+    return false;
+  }
+
   /** Runs it and answers its audit, including the scenario's own expectations. */
   AuditResult run(Stack stack) throws Exception;
 }

@@ -44,6 +44,11 @@ public final class WorkerFrozen implements Scenario {
   }
 
   @Override
+  public boolean mayMendCounters() {
+    return true;
+  }
+
+  @Override
   public Duration bound() {
     // the lease (30 s), a start the emulator may lose (the dispatcher retries after 2 min), the
     // rest

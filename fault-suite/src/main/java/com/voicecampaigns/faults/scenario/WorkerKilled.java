@@ -36,6 +36,11 @@ public final class WorkerKilled implements Scenario {
   }
 
   @Override
+  public boolean mayMendCounters() {
+    return true;
+  }
+
+  @Override
   public Duration bound() {
     // the lease (30 s), then a start the emulator may lose: the dispatcher's next try comes
     // after its start timeout (2 min); see the README's fault suite section
