@@ -71,8 +71,9 @@ class BenchmarkReportTests {
     Files.write(
         dir.resolve("call-worker-pacing.csv"),
         List.of(
-            "cps,latency_ms,workers,contacts,achieved_per_s,achieved_over_cps,worst_1s_window",
-            "10,300,4,120,9.2800,0.9280,10"));
+            "cps,latency_ms,workers,contacts,achieved_per_s,achieved_over_cps,steady_per_s,"
+                + "steady_over_cps,worst_1s_window",
+            "10,300,4,120,9.2800,0.9280,9.6100,0.9610,10"));
     Files.write(
         dir.resolve("call-worker-call-rate.csv"),
         List.of(
@@ -88,7 +89,7 @@ class BenchmarkReportTests {
 
     String markdown = Files.readString(root.resolve("target/benchmark-report.md"));
     assertThat(markdown)
-        .contains("| 10 | 300 ms | 4 | 120 | 9.28 | 92.8 % | 10 |")
+        .contains("| 10 | 300 ms | 4 | 120 | 9.28 | 92.8 % | 9.61 | 96.1 % | 10 |")
         .contains("| 2 | 50 ms | 1 | not run |")
         .contains("- MongoDB: MongoDB at MONGODB_URI")
         .contains("**Unpaced** (`PLIVO_CPS=0`, no API request limit, 1 worker): **not run**");

@@ -42,7 +42,9 @@ public final class DiallingSection implements Section {
     out.append(
         "\n**Pacing** (`PLIVO_CPS` × simulator latency × workers, about 12 s of contacts a cell,"
             + " one campaign per worker; achieved = calls ÷ time from the first to the last"
-            + " Make-Call request the simulator received; the limit is the ceiling):\n\n");
+            + " Make-Call request the simulator received; steady = the same from one latency plus"
+            + " 250 ms after the first request, since a session sends one request until Plivo"
+            + " accepted a call; the limit is the ceiling):\n\n");
     out.append(
         pacing.map(DiallingSection::pacingTable).orElse("Pacing matrix: **" + NOT_RUN + "**.\n"));
     out.append('\n');
@@ -76,6 +78,8 @@ public final class DiallingSection implements Section {
                           NOT_RUN,
                           NOT_RUN,
                           NOT_RUN,
+                          NOT_RUN,
+                          NOT_RUN,
                           NOT_RUN)));
         }
       }
@@ -88,6 +92,8 @@ public final class DiallingSection implements Section {
             "contacts",
             "achieved calls/s",
             "achieved ÷ limit",
+            "steady calls/s",
+            "steady ÷ limit",
             "worst 1 s window"),
         rows);
   }
@@ -100,6 +106,8 @@ public final class DiallingSection implements Section {
         Figures.count(r.integer("contacts")),
         decimal(r.number("achieved_per_s"), 2),
         decimal(100 * r.number("achieved_over_cps"), 1) + " %",
+        r.has("steady_per_s") ? decimal(r.number("steady_per_s"), 2) : NOT_RUN,
+        r.has("steady_over_cps") ? decimal(100 * r.number("steady_over_cps"), 1) + " %" : NOT_RUN,
         r.text("worst_1s_window"));
   }
 

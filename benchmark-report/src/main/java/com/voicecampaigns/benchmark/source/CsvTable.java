@@ -54,6 +54,11 @@ public record CsvTable(Path file, List<String> header, List<Row> rows) {
       values = Map.copyOf(values);
     }
 
+    /** Whether the line has {@code column} (a CSV from before it was added has not). */
+    public boolean has(String column) {
+      return values.containsKey(column);
+    }
+
     public String text(String column) {
       String value = values.get(column);
       if (value == null) {

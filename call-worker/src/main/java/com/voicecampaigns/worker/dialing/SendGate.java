@@ -94,7 +94,7 @@ class SendGate {
         }
         started = true;
       }
-      Take take = pacer.take(attempt.id());
+      Take take = pacer.take(attempt.id(), slot);
       if (take instanceof Take.Granted granted) {
         metrics.pacingWait(Duration.ofNanos(System.nanoTime() - waitStarted));
         return Optional.of(granted.permits());

@@ -48,6 +48,7 @@ public class AccountPacer {
   private final double capacity;
   private final long slotMicros;
   private final LastPermitCheck lastCheck;
+  private final Duration backdate;
   private final AtomicLong takes = new AtomicLong();
 
   AccountPacer(
@@ -79,6 +80,7 @@ public class AccountPacer {
                 worker.activeCallTimeout());
     this.lastCheck =
         new LastPermitCheck(clock, worker.pacing().renewAfter(), callsPerSecond, apiRequests);
+    this.backdate = worker.pacing().renewAfter().dividedBy(2);
     double cps = perSecond == 0 ? Double.POSITIVE_INFINITY : perSecond / seconds(second);
     double api =
         apiRequests == null ? Double.POSITIVE_INFINITY : limits.apiRequests() / seconds(apiWindow);
@@ -123,12 +125,21 @@ public class AccountPacer {
 
   /**
    * Takes what one request needs before it is sent: a concurrent-call slot held by {@code callId},
-   * an API request permit and a calls-per-second permit. The rate permits are dated when the take
-   * began; {@link #confirm} renews them if the request is written later than they allow. Everything
-   * or nothing: on refusal whatever was taken is free again.
+   * an API request permit and a calls-per-second permit. Everything or nothing: on refusal whatever
+   * was taken is free again.
+   *
+   * <p>The rate permits are dated {@code slot}, the request's place in the account's schedule, when
+   * the take comes up to half of {@code renew-after} after it (a thread woken late, a slow MongoDB
+   * answer), else that half before now; never before the permit was free. Dated on take, a permit
+   * would carry each request's lateness into its next use a window later, and the account would
+   * lose every late millisecond for good; the date stays within the age {@link #confirm} allows, so
+   * the window bound holds as before. {@link #confirm} renews a permit that is older than that when
+   * its request is written.
    */
-  public Take take(String callId) {
+  public Take take(String callId, Instant slot) {
     Instant now = clock.now();
+    Instant earliest = now.minus(backdate);
+    Instant dated = slot.isAfter(now) ? now : slot.isBefore(earliest) ? earliest : slot;
     Optional<PermitPool.Held> call = Optional.empty();
     if (activeCalls != null) {
       call = activeCalls.take(callId, now);
@@ -139,7 +150,8 @@ public class AccountPacer {
     String holder = callId + "#" + takes.incrementAndGet();
     PermitPool.Held api = null;
     if (apiRequests != null) {
-      Take took = takeRate(apiRequests, holder, "the API request limit is reached", call, null);
+      Take took =
+          takeRate(apiRequests, holder, dated, "the API request limit is reached", call, null);
       if (took instanceof Take.Refused) {
         return took;
       }
@@ -147,7 +159,8 @@ public class AccountPacer {
     }
     PermitPool.Held second = null;
     if (callsPerSecond != null) {
-      Take took = takeRate(callsPerSecond, holder, "the calls per second are used", call, api);
+      Take took =
+          takeRate(callsPerSecond, holder, dated, "the calls per second are used", call, api);
       if (took instanceof Take.Refused) {
         return took;
       }
@@ -182,13 +195,17 @@ public class AccountPacer {
   private Take takeRate(
       PermitPool pool,
       String holder,
+      Instant dated,
       String busy,
       Optional<PermitPool.Held> call,
       PermitPool.Held api) {
-    Instant stamp = clock.now();
-    Optional<PermitPool.Held> taken = pool.take(holder, stamp);
+    Optional<PermitPool.Held> taken = pool.take(holder, dated);
     if (taken.isEmpty()) {
-      return refused(pool, stamp, busy, call.orElse(null), api);
+      Instant now = clock.now();
+      taken = dated.isBefore(now) ? pool.take(holder, now) : taken; // freed since its date
+      if (taken.isEmpty()) {
+        return refused(pool, now, busy, call.orElse(null), api);
+      }
     }
     PermitPool.Held held = taken.get();
     boolean isApi = pool == apiRequests;

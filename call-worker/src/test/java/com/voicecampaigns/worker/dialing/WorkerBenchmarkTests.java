@@ -138,16 +138,21 @@ class WorkerBenchmarkTests {
   /**
    * Achieved ÷ configured rate and the worst one-second window for each account limit × API latency
    * × worker count; each cell dials about 12 s worth of contacts, spread over its workers'
-   * campaigns (one per worker).
+   * campaigns (one per worker). Besides the whole cell, the steady rate: from one latency (plus 250
+   * ms) after the first request, since a session sends one request until Plivo accepted a call (an
+   * account Plivo refuses costs one request), a once-per-session cost that a 12 s cell shows and a
+   * real campaign does not.
    */
   @Test
   void pacingAgainstAConfiguredAccountLimitAtEachLatency() {
     report(
-        "| cps | latency | workers | contacts | achieved calls/s | achieved / cps | worst 1 s window |");
-    report("|---|---|---|---|---|---|---|");
+        "| cps | latency | workers | contacts | achieved calls/s | achieved / cps | steady calls/s |"
+            + " steady / cps | worst 1 s window |");
+    report("|---|---|---|---|---|---|---|---|---|");
     WorkerBenchmarkCsv.start(
         WorkerBenchmarkCsv.PACING,
-        "cps,latency_ms,workers,contacts,achieved_per_s,achieved_over_cps,worst_1s_window");
+        "cps,latency_ms,workers,contacts,achieved_per_s,achieved_over_cps,steady_per_s,"
+            + "steady_over_cps,worst_1s_window");
     WorkerBenchmarkCsv.start(
         WorkerBenchmarkCsv.CALL_RATE, "cps,latency_ms,workers,second,make_call_requests");
     for (int cps : CPS) {
@@ -160,11 +165,21 @@ class WorkerBenchmarkTests {
             List<String> campaigns = new ArrayList<>();
             List<SimulatedCall> calls = dial(workers.subList(0, workerCount), contacts, campaigns);
             double achieved = (calls.size() - 1) / span(calls);
+            double steady =
+                (steadyCalls(calls, latency).size() - 1) / span(steadyCalls(calls, latency));
             int worst = SimulatorRecords.maxAcceptedInAnyWindow(calls, Duration.ofSeconds(1));
             report(
                 String.format(
-                    "| %d | %d ms | %d | %d | %.2f | %.1f %% | %d |",
-                    cps, latency, workerCount, contacts, achieved, 100 * achieved / cps, worst));
+                    "| %d | %d ms | %d | %d | %.2f | %.1f %% | %.2f | %.1f %% | %d |",
+                    cps,
+                    latency,
+                    workerCount,
+                    contacts,
+                    achieved,
+                    100 * achieved / cps,
+                    steady,
+                    100 * steady / cps,
+                    worst));
             WorkerBenchmarkCsv.row(
                 WorkerBenchmarkCsv.PACING,
                 cps,
@@ -173,6 +188,8 @@ class WorkerBenchmarkTests {
                 contacts,
                 achieved,
                 achieved / cps,
+                steady,
+                steady / cps,
                 worst);
             WorkerBenchmarkCsv.callRate(cps, latency, workerCount, calls);
             assertThat(worst).isLessThanOrEqualTo(cps);
@@ -384,6 +401,13 @@ class WorkerBenchmarkTests {
 
   private static List<SimulatedCall> accepted() {
     return plivo.calls().stream().filter(SimulatedCall::accepted).toList();
+  }
+
+  /** The calls received once every session's first request was answered. */
+  private static List<SimulatedCall> steadyCalls(List<SimulatedCall> calls, int latencyMillis) {
+    long first = calls.stream().mapToLong(SimulatedCall::receivedNanos).min().orElseThrow();
+    long from = first + (latencyMillis + 250) * 1_000_000L;
+    return calls.stream().filter(c -> c.receivedNanos() >= from).toList();
   }
 
   private static double span(List<SimulatedCall> calls) {

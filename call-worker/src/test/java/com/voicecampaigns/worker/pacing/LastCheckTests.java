@@ -84,8 +84,31 @@ class LastCheckTests {
     assertThat(pacer.confirm(permits)).isFalse();
   }
 
+  @Test
+  void aLateTakeIsDatedOnItsSlotSoThatItsLatenessIsNotCarriedIntoThePermitsNextUse() {
+    Instant slot = clock.now().minusMillis(10); // the thread woke 10 ms after its slot
+    AccountPermits permits = granted(pacer.take("late", slot));
+    assertThat(permits.second().takenAt()).isEqualTo(slot);
+    assertThat(freeAt(permits.second()))
+        .isEqualTo(slot.plusSeconds(1).plus(allowance).truncatedTo(ChronoUnit.MILLIS));
+  }
+
+  @Test
+  void aTakeFarPastItsSlotIsDatedNoEarlierThanHalfTheRenewalAgeBeforeNow() {
+    Instant before = clock.now();
+    AccountPermits permits = granted(pacer.take("very-late", before.minusSeconds(1)));
+    Instant after = clock.now();
+    assertThat(permits.second().takenAt())
+        .isBetween(before.minus(renewAfter.dividedBy(2)), after.minus(renewAfter.dividedBy(2)));
+  }
+
+  private static AccountPermits granted(AccountPacer.Take take) {
+    assertThat(take).isInstanceOf(AccountPacer.Take.Granted.class);
+    return ((AccountPacer.Take.Granted) take).permits();
+  }
+
   private static AccountPermits take(String callId) {
-    AccountPacer.Take take = pacer.take(callId);
+    AccountPacer.Take take = pacer.take(callId, clock.now());
     assertThat(take).isInstanceOf(AccountPacer.Take.Granted.class);
     AccountPermits permits = ((AccountPacer.Take.Granted) take).permits();
     assertThat(permits.second()).isNotNull();
