@@ -14,12 +14,12 @@ import tools.jackson.databind.JsonNode;
  * contacts by the status of their latest attempt, contacts never called. (The scenarios set no end
  * time, so no contact counts as expired without an attempt.)
  */
-final class Recount {
+public final class Recount {
 
   private Recount() {}
 
   /** The differences; empty when the counters equal the recount. */
-  static List<String> differences(JsonNode view, List<JsonNode> calls) {
+  public static List<String> differences(JsonNode view, List<JsonNode> calls) {
     JsonNode progress = view.get("progress");
     if (progress == null || progress.isNull()) {
       return List.of("the campaign shows no progress");

@@ -3,6 +3,7 @@ package com.voicecampaigns.faults.scenario;
 import static org.awaitility.Awaitility.await;
 
 import com.voicecampaigns.faults.audit.AuditedCampaign;
+import com.voicecampaigns.faults.audit.Recount;
 import com.voicecampaigns.faults.harness.ApiClient;
 import com.voicecampaigns.faults.harness.Simulator;
 import java.time.Duration;
@@ -18,6 +19,9 @@ import tools.jackson.databind.JsonNode;
 final class Campaigns {
 
   private static final Set<String> ENDED = Set.of("completed", "failed", "cancelled");
+
+  /** How long the audit waits for a campaign's counters to equal a recount. */
+  static final Duration SETTLING = Duration.ofSeconds(15);
 
   private final ApiClient api;
   private final Simulator simulator;
@@ -127,9 +131,22 @@ final class Campaigns {
         .until(() -> ENDED.contains(status(campaignId)));
   }
 
-  /** The campaign and its calls as the API shows them now, for the audit. */
+  /**
+   * The campaign and its calls as the API shows them, for the audit: once its counters equal a
+   * recount, or after {@link #SETTLING} (the worker mends counters a crash left behind when the
+   * campaign's session ends, once the difference has stood for its settle time).
+   */
   AuditedCampaign collect(
       String campaignId, List<AuditedCampaign.Quiet> quiet, AuditedCampaign.Ending ending) {
+    try {
+      await(campaignId + " counters equal to a recount")
+          .atMost(SETTLING)
+          .pollInterval(Duration.ofMillis(500))
+          .until(
+              () -> Recount.differences(api.campaign(campaignId), api.calls(campaignId)).isEmpty());
+    } catch (org.awaitility.core.ConditionTimeoutException e) {
+      // the audit reports the difference
+    }
     JsonNode view = api.campaign(campaignId);
     return new AuditedCampaign(campaignId, view, api.calls(campaignId), quiet, 1, ending);
   }
