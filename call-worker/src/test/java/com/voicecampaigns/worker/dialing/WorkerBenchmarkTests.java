@@ -165,8 +165,8 @@ class WorkerBenchmarkTests {
             List<String> campaigns = new ArrayList<>();
             List<SimulatedCall> calls = dial(workers.subList(0, workerCount), contacts, campaigns);
             double achieved = (calls.size() - 1) / span(calls);
-            double steady =
-                (steadyCalls(calls, latency).size() - 1) / span(steadyCalls(calls, latency));
+            List<SimulatedCall> steadyCalls = steadyCalls(calls, latency);
+            double steady = (steadyCalls.size() - 1) / span(steadyCalls);
             int worst = SimulatorRecords.maxAcceptedInAnyWindow(calls, Duration.ofSeconds(1));
             report(
                 String.format(

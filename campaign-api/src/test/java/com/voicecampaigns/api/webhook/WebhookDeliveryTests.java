@@ -123,17 +123,13 @@ class WebhookDeliveryTests extends ApiTestBase {
     clock.advance(Duration.ofSeconds(1));
     Instant failedAt = clock.instant();
     // as the worker fails a campaign that Plivo refused for the account
-    mongo
-        .getCollection("campaigns")
-        .updateOne(
-            new Document("_id", new ObjectId(campaignId)),
-            new Document(
-                "$set",
-                new Document("status", "failed")
-                    .append("startedAt", java.util.Date.from(failedAt.minusMillis(500)))
-                    .append("completedAt", java.util.Date.from(failedAt))
-                    .append("failureReason", "Plivo refused the account: 401")
-                    .append("updatedAt", java.util.Date.from(failedAt))));
+    setOnCampaign(
+        campaignId,
+        new Document("status", "failed")
+            .append("startedAt", java.util.Date.from(failedAt.minusMillis(500)))
+            .append("completedAt", java.util.Date.from(failedAt))
+            .append("failureReason", "Plivo refused the account: 401")
+            .append("updatedAt", java.util.Date.from(failedAt)));
     clock.advance(Duration.ofSeconds(1));
     await().atMost(Duration.ofSeconds(20)).until(() -> receiver.received().size() == 1);
     clock.advance(Duration.ofMinutes(3)); // the gap pass finds nothing new
@@ -366,15 +362,18 @@ class WebhookDeliveryTests extends ApiTestBase {
   }
 
   private void startAsTheDispatcherWould(String campaignId, Instant now) {
+    setOnCampaign(
+        campaignId,
+        new Document("status", "running")
+            .append("startedAt", java.util.Date.from(now))
+            .append("updatedAt", java.util.Date.from(now)));
+  }
+
+  /** Sets {@code fields} on the campaign document, as another service's write would. */
+  private void setOnCampaign(String campaignId, Document fields) {
     mongo
         .getCollection("campaigns")
-        .updateOne(
-            new Document("_id", new ObjectId(campaignId)),
-            new Document(
-                "$set",
-                new Document("status", "running")
-                    .append("startedAt", java.util.Date.from(now))
-                    .append("updatedAt", java.util.Date.from(now))));
+        .updateOne(new Document("_id", new ObjectId(campaignId)), new Document("$set", fields));
   }
 
   @SuppressWarnings("unchecked")

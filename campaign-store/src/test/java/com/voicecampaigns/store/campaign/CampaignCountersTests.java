@@ -140,10 +140,7 @@ class CampaignCountersTests extends StoreTestBase {
     String campaignId = campaign();
     CallAttemptDocument first = dial(campaignId, new ObjectId().toHexString());
     // the first of a ring's two writes: the attempt has moved, its campaign's $inc is on its way
-    mongo.updateFirst(
-        new Query(where(CallFields.ID).is(first.id())),
-        new Update().set(CallFields.STATUS, CallStatus.RINGING.wire()),
-        CallFields.COLLECTION);
+    ringWithoutItsCounters(first);
     // the second write lands while the repair lets in-flight changes settle
     CampaignCounters settling =
         new CampaignCounters(
@@ -174,10 +171,7 @@ class CampaignCountersTests extends StoreTestBase {
     String campaignId = campaign();
     CallAttemptDocument first = dial(campaignId, new ObjectId().toHexString());
     // MongoDB applied the ring but its answer was lost: the counters never moved for it
-    mongo.updateFirst(
-        new Query(where(CallFields.ID).is(first.id())),
-        new Update().set(CallFields.STATUS, CallStatus.RINGING.wire()),
-        CallFields.COLLECTION);
+    ringWithoutItsCounters(first);
     assertThat(counts(campaignId)).isNotEqualTo(counters.recount(campaignId));
 
     CampaignCounters.Repair repair = counters.repair(campaignId).orElseThrow();
@@ -324,5 +318,13 @@ class CampaignCountersTests extends StoreTestBase {
 
   private static CallTarget target(String campaignId, String contactId) {
     return new CallTarget(campaignId, "client-1", contactId, "+14155550100", "+918035735659", null);
+  }
+
+  /** An attempt's move to ringing, without the {@code $inc} on its campaign that goes with it. */
+  private void ringWithoutItsCounters(CallAttemptDocument attempt) {
+    mongo.updateFirst(
+        new Query(where(CallFields.ID).is(attempt.id())),
+        new Update().set(CallFields.STATUS, CallStatus.RINGING.wire()),
+        CallFields.COLLECTION);
   }
 }
