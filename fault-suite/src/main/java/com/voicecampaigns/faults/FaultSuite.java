@@ -3,7 +3,9 @@ package com.voicecampaigns.faults;
 import com.voicecampaigns.faults.audit.AuditResult;
 import com.voicecampaigns.faults.audit.CounterMends;
 import com.voicecampaigns.faults.harness.Stack;
+import com.voicecampaigns.faults.scenario.ClockSkewed;
 import com.voicecampaigns.faults.scenario.DeliveredThrice;
+import com.voicecampaigns.faults.scenario.EmulatorRestarted;
 import com.voicecampaigns.faults.scenario.ManyCampaigns;
 import com.voicecampaigns.faults.scenario.MongoPaused;
 import com.voicecampaigns.faults.scenario.PauseResumeCancel;
@@ -53,7 +55,9 @@ public final class FaultSuite {
       // runs and after a killed subscriber (see scenarios()), so no scenario inherits another's
       Instant start = Instant.now();
       ScenarioRun run;
-      try (Stack stack = Stack.start(options.root(), options.out().resolve(scenario.name()))) {
+      try (Stack stack =
+          Stack.start(
+              options.root(), options.out().resolve(scenario.name()), scenario.workerSettings())) {
         backend = stack.backend();
         System.out.printf(
             "stack for %s up in %d s (MongoDB: %s)%n", scenario.name(), seconds(start), backend);
@@ -88,11 +92,13 @@ public final class FaultSuite {
             : List.of(
                 new WorkerKilled(200),
                 new WorkerFrozen(150),
+                new EmulatorRestarted(150),
                 new PauseResumeCancel(120),
                 new SimulatorFaults(100),
                 new MongoPaused(150),
                 new DeliveredThrice(40),
-                new ManyCampaigns());
+                new ManyCampaigns(),
+                new ClockSkewed(300));
     if (options.only().isEmpty()) {
       return all;
     }

@@ -1,12 +1,5 @@
 package com.voicecampaigns.faults.harness;
 
-import com.voicecampaigns.testsupport.pubsub.PubSubBackend;
-import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -16,7 +9,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Makes every message on some topics arrive three times: a subscription of its own on each topic
@@ -27,17 +19,13 @@ import tools.jackson.databind.json.JsonMapper;
 public final class DeliveryTripler implements AutoCloseable {
 
   private static final String COPY = "fault-suite-copy";
-  private static final JsonMapper JSON = JsonMapper.builder().build();
-  private static final HttpClient HTTP =
-      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-
-  private final String base;
+  private final EmulatorRest rest;
   private final Map<String, String> taps = new LinkedHashMap<>();
   private final Map<String, Long> copied = new ConcurrentHashMap<>();
   private final ScheduledExecutorService puller = Executors.newSingleThreadScheduledExecutor();
 
   private DeliveryTripler(String emulatorHost) {
-    this.base = "http://" + emulatorHost + "/v1/projects/" + PubSubBackend.TEST_PROJECT;
+    this.rest = new EmulatorRest(emulatorHost);
   }
 
   /** Starts copying what is published to {@code topics} from now on. */
@@ -46,7 +34,8 @@ public final class DeliveryTripler implements AutoCloseable {
     String suffix = Long.toString(System.currentTimeMillis());
     for (String topic : topics) {
       String tap = "fault-suite-tap-" + topic + "-" + suffix;
-      tripler.send("PUT", "/subscriptions/" + tap, Map.of("topic", tripler.topicPath(topic)));
+      tripler.rest.send(
+          "PUT", "/subscriptions/" + tap, Map.of("topic", EmulatorRest.topicPath(topic)));
       tripler.taps.put(topic, tap);
     }
     tripler.puller.scheduleWithFixedDelay(tripler::copyAll, 0, 100, TimeUnit.MILLISECONDS);
@@ -71,7 +60,7 @@ public final class DeliveryTripler implements AutoCloseable {
 
   private void copy(String topic, String tap) {
     JsonNode pulled =
-        send(
+        rest.send(
             "POST",
             "/subscriptions/" + tap + ":pull",
             Map.of("maxMessages", 100, "returnImmediately", true));
@@ -101,40 +90,10 @@ public final class DeliveryTripler implements AutoCloseable {
       copies.add(copy);
     }
     if (!copies.isEmpty()) {
-      send("POST", "/topics/" + topic + ":publish", Map.of("messages", copies));
+      rest.send("POST", "/topics/" + topic + ":publish", Map.of("messages", copies));
       copied.merge(topic, (long) copies.size() / 2, Long::sum);
     }
-    send("POST", "/subscriptions/" + tap + ":acknowledge", Map.of("ackIds", ackIds));
-  }
-
-  private String topicPath(String topic) {
-    return "projects/" + PubSubBackend.TEST_PROJECT + "/topics/" + topic;
-  }
-
-  private JsonNode send(String method, String path, Object body) {
-    try {
-      HttpRequest request =
-          HttpRequest.newBuilder(URI.create(base + path))
-              .timeout(Duration.ofSeconds(10))
-              .header("Content-Type", "application/json")
-              .method(
-                  method,
-                  body == null
-                      ? HttpRequest.BodyPublishers.noBody()
-                      : HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)))
-              .build();
-      HttpResponse<String> response = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
-      if (response.statusCode() / 100 != 2) {
-        throw new IllegalStateException(
-            method + " " + path + " answered " + response.statusCode() + ": " + response.body());
-      }
-      return response.body().isBlank() ? null : JSON.readTree(response.body());
-    } catch (IOException e) {
-      throw new IllegalStateException(method + " " + path + ": " + e, e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
-    }
+    rest.send("POST", "/subscriptions/" + tap + ":acknowledge", Map.of("ackIds", ackIds));
   }
 
   /** Stops copying and deletes its subscriptions. */
@@ -146,6 +105,6 @@ public final class DeliveryTripler implements AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
-    taps.values().forEach(tap -> send("DELETE", "/subscriptions/" + tap, null));
+    taps.values().forEach(tap -> rest.send("DELETE", "/subscriptions/" + tap, null));
   }
 }

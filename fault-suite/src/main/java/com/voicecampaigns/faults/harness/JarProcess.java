@@ -37,16 +37,35 @@ public final class JarProcess implements AutoCloseable {
     this.process = process;
   }
 
-  /** Starts {@code java -jar jar args} and waits until {@code readyPath} on {@code port} is 200. */
+  /**
+   * Starts {@code java -jar jar args} and waits until {@code readyPath} on {@code port} is 200;
+   * with {@code extraClasses} (null for none), the jar's classes and those together, through Spring
+   * Boot's {@code PropertiesLauncher} and its {@code loader.path}.
+   */
   static JarProcess start(
-      String name, Path jar, int port, List<String> args, Path log, String readyPath) {
+      String name,
+      Path jar,
+      Path extraClasses,
+      int port,
+      List<String> args,
+      Path log,
+      String readyPath) {
     if (!Files.isRegularFile(jar)) {
       throw new IllegalStateException(jar + " is missing: bin/fault-suite builds it");
     }
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.addAll(List.of("-Xms64m", "-Xmx384m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC"));
-    command.addAll(List.of("-jar", jar.toString()));
+    if (extraClasses == null) {
+      command.addAll(List.of("-jar", jar.toString()));
+    } else {
+      command.addAll(
+          List.of(
+              "-cp",
+              jar.toString(),
+              "-Dloader.path=" + extraClasses,
+              "org.springframework.boot.loader.launch.PropertiesLauncher"));
+    }
     command.addAll(args);
     try {
       Files.createDirectories(log.getParent());

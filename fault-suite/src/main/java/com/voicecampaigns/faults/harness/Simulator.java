@@ -57,7 +57,13 @@ public final class Simulator implements AutoCloseable {
             auditLog.toString());
     JarProcess process =
         JarProcess.start(
-            "plivo-simulator", jar, port, args, dir.resolve("plivo-simulator.log"), "/health");
+            "plivo-simulator",
+            jar,
+            null,
+            port,
+            args,
+            dir.resolve("plivo-simulator.log"),
+            "/health");
     return new Simulator(process, auditLog);
   }
 

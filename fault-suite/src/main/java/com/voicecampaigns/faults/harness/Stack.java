@@ -1,5 +1,6 @@
 package com.voicecampaigns.faults.harness;
 
+import com.voicecampaigns.faults.clock.ShiftedClock;
 import com.voicecampaigns.testsupport.FreePorts;
 import com.voicecampaigns.testsupport.mongo.MongoProcess;
 import com.voicecampaigns.testsupport.pubsub.GcloudPubSubEmulator;
@@ -7,6 +8,7 @@ import com.voicecampaigns.testsupport.pubsub.PubSubBackend;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -34,6 +36,7 @@ public final class Stack implements AutoCloseable {
   private final List<AutoCloseable> parts = new ArrayList<>();
   private final Map<String, String> shared = new LinkedHashMap<>();
   private final String backend;
+  private GcloudPubSubEmulator.Running pubsub;
   private MongoProcess mongo;
   private Simulator simulator;
   private JarProcess api;
@@ -43,14 +46,17 @@ public final class Stack implements AutoCloseable {
   private int workerPort;
   private int starts;
 
-  private Stack(Path root, Path dir) {
+  private final Map<String, String> workerSettings;
+
+  private Stack(Path root, Path dir, Map<String, String> workerSettings) {
     this.root = root;
     this.dir = dir;
+    this.workerSettings = Map.copyOf(workerSettings);
     String mongoUri = System.getenv("MONGODB_URI");
     this.backend =
         mongoUri == null || mongoUri.isBlank() ? "mongo-java-server process" : "MONGODB_URI";
     try {
-      GcloudPubSubEmulator.Running pubsub = GcloudPubSubEmulator.start();
+      pubsub = GcloudPubSubEmulator.start();
       parts.add(pubsub);
       String emulator = pubsub.hostPort();
       if (mongoUri == null || mongoUri.isBlank()) {
@@ -72,7 +78,8 @@ public final class Stack implements AutoCloseable {
                   service(
                       "campaign-api",
                       FreePorts.find(),
-                      Map.of("api.security.hmac-secret", ApiClient.SECRET)));
+                      Map.of("api.security.hmac-secret", ApiClient.SECRET),
+                      null));
       var dispatcherStart = CompletableFuture.supplyAsync(this::newDispatcher);
       worker = startWorker();
       api = join(apiStart);
@@ -86,36 +93,64 @@ public final class Stack implements AutoCloseable {
     }
   }
 
-  /** Starts everything; {@code root} is the repository, {@code dir} where logs go. */
-  public static Stack start(Path root, Path dir) {
-    return new Stack(root, dir);
+  /**
+   * Starts everything; {@code root} is the repository, {@code dir} where logs go, {@code
+   * workerSettings} what every call worker runs with beside the suite's own ({@link
+   * WorkerSettings}).
+   */
+  public static Stack start(Path root, Path dir, Map<String, String> workerSettings) {
+    return new Stack(root, dir, workerSettings);
   }
 
   /** A new call worker on the worker port (a replaced pod behind the same address). */
   public JarProcess startWorker() {
-    worker =
-        service("call-worker", workerPort, WorkerSettings.of(workerPort, simulator.apiUrl(), CPS));
+    worker = service("call-worker", workerPort, workerSettings(workerPort), null);
     return worker;
   }
 
   /** One more call worker on a port of its own (with its own callback address). */
   public JarProcess startExtraWorker() {
     int port = FreePorts.find();
-    JarProcess extra =
-        service("call-worker", port, WorkerSettings.of(port, simulator.apiUrl(), CPS));
+    return extra(service("call-worker", port, workerSettings(port), null));
+  }
+
+  /**
+   * One more call worker whose clock runs {@code offset} ahead of every other process's: its
+   * injected clock is replaced by {@link ShiftedClock}.
+   */
+  public JarProcess startExtraWorker(Duration offset) {
+    int port = FreePorts.find();
+    Map<String, String> settings = new LinkedHashMap<>(workerSettings(port));
+    settings.put("spring.main.sources", ShiftedClock.class.getName());
+    settings.put(ShiftedClock.OFFSET, offset.toString());
+    return extra(service("call-worker", port, settings, classesOf(ShiftedClock.class)));
+  }
+
+  private Map<String, String> workerSettings(int port) {
+    Map<String, String> settings =
+        new LinkedHashMap<>(WorkerSettings.of(port, simulator.apiUrl(), CPS));
+    settings.putAll(workerSettings);
+    return settings;
+  }
+
+  private JarProcess extra(JarProcess started) {
     synchronized (extras) {
-      extras.add(extra);
+      extras.add(started);
     }
-    return extra;
+    return started;
+  }
+
+  private static Path classesOf(Class<?> type) {
+    try {
+      return Path.of(type.getProtectionDomain().getCodeSource().getLocation().toURI());
+    } catch (java.net.URISyntaxException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   /** One more campaign dispatcher, ticking on its own as the first does. */
   public JarProcess startExtraDispatcher() {
-    JarProcess extra = newDispatcher();
-    synchronized (extras) {
-      extras.add(extra);
-    }
-    return extra;
+    return extra(newDispatcher());
   }
 
   /** Stops the extra services (SIGTERM, gracefully), leaving the first of each. */
@@ -135,7 +170,8 @@ public final class Stack implements AutoCloseable {
     return service(
         "campaign-dispatcher",
         FreePorts.find(),
-        Map.of("dispatcher.local-tick.enabled", "true", "dispatcher.local-tick.interval", "1s"));
+        Map.of("dispatcher.local-tick.enabled", "true", "dispatcher.local-tick.interval", "1s"),
+        null);
   }
 
   /** The MongoDB process, empty when the suite runs against {@code MONGODB_URI}. */
@@ -146,6 +182,25 @@ public final class Stack implements AutoCloseable {
   /** SIGKILL of the running worker. */
   public void killWorker() {
     worker.kill();
+  }
+
+  /**
+   * Stops the Pub/Sub emulator (SIGTERM) and starts a new one on its port, then makes again the
+   * topics and subscriptions the stopped one held (a restarted emulator holds none; a real Pub/Sub
+   * keeps them). Messages not yet delivered are lost with it. Answers what was made again.
+   */
+  public EmulatorResources restartEmulator() {
+    EmulatorRest rest = new EmulatorRest(emulatorHost());
+    EmulatorResources resources = EmulatorResources.read(rest);
+    GcloudPubSubEmulator.Running stopped = pubsub;
+    stopped.close();
+    int port = Integer.parseInt(emulatorHost().substring(emulatorHost().lastIndexOf(':') + 1));
+    pubsub = GcloudPubSubEmulator.startOn(port);
+    synchronized (parts) {
+      parts.set(parts.indexOf(stopped), pubsub);
+    }
+    resources.create(rest);
+    return resources;
   }
 
   /** The Pub/Sub emulator's {@code host:port}. */
@@ -189,7 +244,7 @@ public final class Stack implements AutoCloseable {
     return dead;
   }
 
-  private JarProcess service(String name, int port, Map<String, String> own) {
+  private JarProcess service(String name, int port, Map<String, String> own, Path extraClasses) {
     Map<String, String> properties = new LinkedHashMap<>(shared);
     properties.putAll(own);
     List<String> args = new ArrayList<>();
@@ -203,6 +258,7 @@ public final class Stack implements AutoCloseable {
         JarProcess.start(
             name,
             jar(name),
+            extraClasses,
             port,
             args,
             dir.resolve(logName + ".log"),

@@ -3,6 +3,7 @@ package com.voicecampaigns.faults.scenario;
 import com.voicecampaigns.faults.audit.AuditResult;
 import com.voicecampaigns.faults.harness.Stack;
 import java.time.Duration;
+import java.util.Map;
 
 /** One fault scenario: drives the stack through its fault, then audits it. */
 public interface Scenario {
@@ -27,6 +28,11 @@ public interface Scenario {
    */
   default boolean mayMendCounters() {
     return false;
+  }
+
+  /** What its stack's call workers run with beside the suite's own settings. */
+  default Map<String, String> workerSettings() {
+    return Map.of();
   }
 
   /** Runs it and answers its audit, including the scenario's own expectations. */

@@ -52,10 +52,17 @@ public final class GcloudPubSubEmulator {
    * (it is stopped then in any case).
    */
   public static Running start() {
+    return startOn(FreePorts.find());
+  }
+
+  /**
+   * Starts the emulator on {@code port} of the loopback address, e.g. again on the port of one that
+   * was stopped (an emulator restarted keeps no topic, subscription or message).
+   */
+  public static Running startOn(int port) {
     Path script =
         findScript()
             .orElseThrow(() -> new IllegalStateException(MISSING + " (no emulator script found)"));
-    int port = FreePorts.find();
     String hostPort = "127.0.0.1:" + port;
     try {
       Path logFile = Files.createTempFile("pubsub-emulator-", ".log");
