@@ -49,6 +49,15 @@ public final class DiallingSection implements Section {
         pacing.map(DiallingSection::pacingTable).orElse("Pacing matrix: **" + NOT_RUN + "**.\n"));
     out.append('\n');
     out.append(CallRateCharts.render(context));
+    Optional<CsvTable> shares =
+        CsvTable.read(context.target(MODULE, "benchmarks/call-worker-shares.csv"));
+    out.append(
+        "**Fair shares** (campaigns dialling at once over 4 workers, `PLIVO_CPS=20`, 300 ms"
+            + " latency; each campaign's calls in the 5 s from 1 s after the first request, while"
+            + " all dial; even = the account's calls ÷ campaigns; goal: every share within ±10 %"
+            + " of even):\n\n");
+    out.append(shares.map(DiallingSection::sharesTable).orElse("**" + NOT_RUN + "**.\n"));
+    out.append('\n');
     out.append("**Unpaced** (`PLIVO_CPS=0`, no API request limit, 1 worker): ");
     out.append(unlimited.map(DiallingSection::unpaced).orElse("**" + NOT_RUN + "**."));
     out.append("\n\n");
@@ -109,6 +118,27 @@ public final class DiallingSection implements Section {
         r.has("steady_per_s") ? decimal(r.number("steady_per_s"), 2) : NOT_RUN,
         r.has("steady_over_cps") ? decimal(100 * r.number("steady_over_cps"), 1) + " %" : NOT_RUN,
         r.text("worst_1s_window"));
+  }
+
+  private static String sharesTable(CsvTable table) {
+    List<List<String>> rows = new ArrayList<>();
+    for (CsvTable.Row r : table.rows()) {
+      rows.add(
+          List.of(
+              r.text("campaigns"),
+              Figures.count(r.integer("contacts_each")),
+              r.text("calls_in_5s"),
+              decimal(r.number("even"), 1),
+              decimal(100 * r.number("worst_deviation"), 1) + " %"));
+    }
+    return Figures.table(
+        List.of(
+            "campaigns",
+            "contacts each",
+            "calls per campaign in 5 s",
+            "even share",
+            "worst share off even"),
+        rows);
   }
 
   private static String unpaced(CsvTable table) {

@@ -22,6 +22,7 @@ final class WorkerBenchmarkCsv {
   static final String CALL_RATE = "call-worker-call-rate.csv";
   static final String UNLIMITED = "call-worker-unlimited.csv";
   static final String HEAP = "call-worker-heap.csv";
+  static final String SHARES = "call-worker-shares.csv";
 
   private WorkerBenchmarkCsv() {}
 

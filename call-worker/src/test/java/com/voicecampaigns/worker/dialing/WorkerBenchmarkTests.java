@@ -29,6 +29,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 import org.bson.Document;
 import org.bson.types.ObjectId;
 import org.junit.jupiter.api.AfterAll;
@@ -207,6 +208,9 @@ class WorkerBenchmarkTests {
   void sharesOfConcurrentCampaigns() {
     List<WorkerInstance> workers = pacers(20, 4);
     plivo.latency(Duration.ofMillis(300), Duration.ZERO);
+    WorkerBenchmarkCsv.start(
+        WorkerBenchmarkCsv.SHARES,
+        "campaigns,workers,cps,latency_ms,contacts_each,calls_in_5s,even,worst_deviation");
     try {
       for (int campaignCount : new int[] {2, 10}) {
         int perCampaign = 200 / campaignCount;
@@ -245,6 +249,16 @@ class WorkerBenchmarkTests {
                 "shares: %d campaigns over 4 workers, PLIVO_CPS=20, 300 ms latency, %d contacts"
                     + " each: calls per campaign in 5 s %s; even %.1f; worst deviation %.1f %%",
                 campaignCount, perCampaign, counts.values(), even, 100 * worstDeviation));
+        WorkerBenchmarkCsv.row(
+            WorkerBenchmarkCsv.SHARES,
+            campaignCount,
+            workers.size(),
+            20,
+            300,
+            perCampaign,
+            counts.values().stream().map(String::valueOf).collect(Collectors.joining(" ")),
+            even,
+            worstDeviation);
       }
     } finally {
       plivo.latency(Duration.ZERO, Duration.ZERO);

@@ -24,9 +24,13 @@ public record EmulatorResources(List<String> topics, List<ObjectNode> subscripti
     return new EmulatorResources(List.copyOf(topics), List.copyOf(subscriptions));
   }
 
-  /** Makes every topic, then every subscription with its settings, on {@code rest}'s emulator. */
-  void create(EmulatorRest rest) {
+  /** Makes every topic on {@code rest}'s emulator. */
+  void createTopics(EmulatorRest rest) {
     topics.forEach(topic -> rest.send("PUT", "/topics/" + topic, null));
+  }
+
+  /** Makes every subscription, with its settings, on {@code rest}'s emulator. */
+  void createSubscriptions(EmulatorRest rest) {
     for (ObjectNode subscription : subscriptions) {
       ObjectNode settings = subscription.deepCopy();
       String name = lastSegment(settings.remove("name").asString());

@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import org.awaitility.Awaitility;
 
 /**
  * The system the scenarios run against, every part a process of its own on a free loopback port:
@@ -186,10 +187,11 @@ public final class Stack implements AutoCloseable {
 
   /**
    * Stops the Pub/Sub emulator (SIGTERM) and starts a new one on its port, then makes again the
-   * topics and subscriptions the stopped one held (a restarted emulator holds none; a real Pub/Sub
-   * keeps them). Messages not yet delivered are lost with it. Answers what was made again.
+   * topics the stopped one held and, {@code subscriptionsAfter} later, its subscriptions (a
+   * restarted emulator holds none; a real Pub/Sub keeps them). Messages not yet delivered are lost
+   * with it. Answers what was made again.
    */
-  public EmulatorResources restartEmulator() {
+  public EmulatorResources restartEmulator(Duration subscriptionsAfter) {
     EmulatorRest rest = new EmulatorRest(emulatorHost());
     EmulatorResources resources = EmulatorResources.read(rest);
     GcloudPubSubEmulator.Running stopped = pubsub;
@@ -199,7 +201,13 @@ public final class Stack implements AutoCloseable {
     synchronized (parts) {
       parts.set(parts.indexOf(stopped), pubsub);
     }
-    resources.create(rest);
+    resources.createTopics(rest);
+    // the fault lasts this long: no condition to wait for
+    Awaitility.await()
+        .pollDelay(subscriptionsAfter)
+        .atMost(subscriptionsAfter.plusSeconds(5))
+        .until(() -> true);
+    resources.createSubscriptions(rest);
     return resources;
   }
 
