@@ -8,12 +8,18 @@ import com.voicecampaigns.store.Ids;
 import com.voicecampaigns.store.contact.ContactDocument;
 import com.voicecampaigns.store.contact.ContactListDocument;
 import com.voicecampaigns.store.contact.ContactStore;
+import jakarta.annotation.PreDestroy;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -24,6 +30,11 @@ import org.springframework.stereotype.Component;
  * on list and phone (duplicate-key errors are counted, not kept in a set). The list stays {@code
  * importing}, invisible to campaigns, until every row is written; if the upload fails the list and
  * its contacts are deleted.
+ *
+ * <p>A batch's insert runs on an inserter thread while the request thread reads and validates the
+ * next one: at most one batch in flight per import (so at most two in memory), and the next is sent
+ * only once the previous one was answered. A failure on either side waits for the batch in flight
+ * before the list is deleted, so no insert lands after the deletion.
  */
 @Component
 class ContactImporter {
@@ -34,20 +45,37 @@ class ContactImporter {
   private final ApiProperties.ContactLists settings;
   private final ContactRows rows;
   private final Clock clock;
+  private final ExecutorService inserters;
 
   ContactImporter(ContactStore contacts, ApiProperties properties, Clock clock) {
     this.contacts = contacts;
     this.settings = properties.contactLists();
     this.rows = new ContactRows(properties.contactLists());
     this.clock = clock;
+    AtomicInteger threads = new AtomicInteger();
+    // one per upload this instance takes at once (UploadSlots): an import never waits for a thread
+    this.inserters =
+        Executors.newFixedThreadPool(
+            properties.uploads().maxConcurrentUploads(),
+            task -> {
+              Thread thread = new Thread(task, "contact-inserter-" + threads.incrementAndGet());
+              thread.setDaemon(true);
+              return thread;
+            });
+  }
+
+  @PreDestroy
+  void stop() {
+    inserters.shutdownNow();
   }
 
   ImportReport importRows(String clientId, String name, Iterator<ContactRow> rows) {
     Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
     String listId = Ids.newId();
     contacts.createList(ContactListDocument.importing(listId, clientId, name, now));
+    var tally = new Tally(settings.maxReportedErrors());
+    CompletableFuture<Void> inFlight = CompletableFuture.completedFuture(null);
     try {
-      var tally = new Tally(settings.maxReportedErrors());
       List<ContactDocument> batch = new ArrayList<>(settings.importBatchSize());
       while (rows.hasNext()) {
         ContactDocument contact = toContact(listId, rows.next(), tally);
@@ -55,9 +83,13 @@ class ContactImporter {
           batch.add(contact);
         }
         if (batch.size() >= settings.importBatchSize()) {
-          insert(listId, batch, tally);
+          awaitInsert(inFlight);
+          List<ContactDocument> full = batch;
+          inFlight = CompletableFuture.runAsync(() -> insert(listId, full, tally), inserters);
+          batch = new ArrayList<>(settings.importBatchSize());
         }
       }
+      awaitInsert(inFlight);
       insert(listId, batch, tally);
       if (tally.rows == 0) {
         throw ApiProblem.invalid("contacts", "the upload has no contact rows");
@@ -77,8 +109,24 @@ class ContactImporter {
           tally.rejected > tally.errors.size(),
           now);
     } catch (RuntimeException failure) {
+      try {
+        awaitInsert(inFlight);
+      } catch (RuntimeException alsoFailed) {
+        if (alsoFailed != failure) {
+          failure.addSuppressed(alsoFailed);
+        }
+      }
       discard(listId);
       throw failure;
+    }
+  }
+
+  /** Waits for the batch in flight; its failure is thrown as it was. */
+  private static void awaitInsert(CompletableFuture<Void> inFlight) {
+    try {
+      inFlight.join();
+    } catch (CompletionException e) {
+      throw e.getCause() instanceof RuntimeException cause ? cause : e;
     }
   }
 
@@ -91,7 +139,10 @@ class ContactImporter {
     return outcome.contact();
   }
 
-  /** Inserts a batch; a number already in the list is a duplicate, anything else a failure. */
+  /**
+   * Inserts a batch; a number already in the list is a duplicate, anything else a failure. Its
+   * counts are the inserter's alone until the request thread has waited for it.
+   */
   private void insert(String listId, List<ContactDocument> batch, Tally tally) {
     if (batch.isEmpty()) {
       return;
