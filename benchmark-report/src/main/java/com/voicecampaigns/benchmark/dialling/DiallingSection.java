@@ -143,12 +143,24 @@ public final class DiallingSection implements Section {
 
   private static String unpaced(CsvTable table) {
     CsvTable.Row r = table.rows().get(0);
-    return ("%s contacts, %s calls placed per second (first to last Make-Call request %s s; start"
-            + " to completed %s s); no floor measured")
-        .formatted(
-            Figures.count(r.integer("contacts")),
-            decimal(r.number("calls_per_s"), 1),
-            decimal(r.number("dial_s"), 1),
-            decimal(r.number("wall_s"), 1));
+    String figure =
+        ("%s contacts, %s calls placed per second (first to last Make-Call request %s s; start"
+                + " to completed %s s)")
+            .formatted(
+                Figures.count(r.integer("contacts")),
+                decimal(r.number("calls_per_s"), 1),
+                decimal(r.number("dial_s"), 1),
+                decimal(r.number("wall_s"), 1));
+    if (!r.has("floor_calls_per_s")) {
+      return figure + "; floor **" + NOT_RUN + "**";
+    }
+    double floor = r.number("floor_calls_per_s");
+    return figure
+        + ("; floor, the worker's Plivo client alone (plivo-java, %s requests in flight, no"
+                + " MongoDB or session): %s calls/s, so the worker reaches %s %% of it")
+            .formatted(
+                r.text("floor_in_flight"),
+                decimal(floor, 1),
+                decimal(100 * r.number("calls_per_s") / floor, 1));
   }
 }

@@ -16,6 +16,8 @@ import com.voicecampaigns.testsupport.mongo.MongoBackend;
 import com.voicecampaigns.worker.Fixtures;
 import com.voicecampaigns.worker.SimulatorRecords;
 import com.voicecampaigns.worker.WorkerInstance;
+import com.voicecampaigns.worker.plivo.MakeCallRequest;
+import com.voicecampaigns.worker.plivo.PlivoCalls;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -28,7 +30,11 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 import org.bson.Document;
 import org.bson.types.ObjectId;
@@ -115,25 +121,76 @@ class WorkerBenchmarkTests {
       List<SimulatedCall> calls = accepted();
       assertThat(calls).hasSize(contacts);
       double dialSeconds = span(calls);
+      double floor = plivoClientAlone(worker, contacts, FLOOR_IN_FLIGHT);
       WorkerBenchmarkCsv.start(
-          WorkerBenchmarkCsv.UNLIMITED, "workers,contacts,calls_per_s,dial_s,wall_s");
+          WorkerBenchmarkCsv.UNLIMITED,
+          "workers,contacts,calls_per_s,dial_s,wall_s,floor_calls_per_s,floor_in_flight");
       WorkerBenchmarkCsv.row(
           WorkerBenchmarkCsv.UNLIMITED,
           1,
           contacts,
           (contacts - 1) / dialSeconds,
           dialSeconds,
-          wallSeconds);
+          wallSeconds,
+          floor,
+          FLOOR_IN_FLIGHT);
       report(
           String.format(
               "unlimited: 1 worker, %d contacts, 1 campaign: %.1f calls placed/s (first to last"
-                  + " Make-Call request %.1f s; start to completed %.1f s, %.1f contacts/s)",
+                  + " Make-Call request %.1f s; start to completed %.1f s, %.1f contacts/s);"
+                  + " floor, the worker's Plivo client alone with %d requests in flight: %.1f/s",
               contacts,
               (contacts - 1) / dialSeconds,
               dialSeconds,
               wallSeconds,
-              contacts / wallSeconds));
+              contacts / wallSeconds,
+              FLOOR_IN_FLIGHT,
+              floor));
     }
+  }
+
+  /** The worker's default {@code worker.pacing.max-requests-in-flight}. */
+  static final int FLOOR_IN_FLIGHT = 64;
+
+  /**
+   * The floor of unpaced dialling: the same worker's {@link PlivoCalls} (plivo-java, its connection
+   * pool and interceptors) placing {@code count} calls from {@code inFlight} threads, with no
+   * MongoDB, session or pacing in between; calls per second from the first to the last request the
+   * simulator received.
+   */
+  private static double plivoClientAlone(WorkerInstance worker, int count, int inFlight) {
+    PlivoCalls client = worker.bean(PlivoCalls.class);
+    plivo.clearCalls();
+    AtomicInteger next = new AtomicInteger();
+    ExecutorService threads = Executors.newFixedThreadPool(inFlight);
+    try {
+      List<Future<?>> placing = new ArrayList<>();
+      for (int t = 0; t < inFlight; t++) {
+        placing.add(
+            threads.submit(
+                () -> {
+                  for (int i = next.getAndIncrement(); i < count; i = next.getAndIncrement()) {
+                    client.place(
+                        new MakeCallRequest(
+                            new ObjectId().toHexString(),
+                            "floor",
+                            "+14155550000",
+                            String.format("+1415556%04d", i),
+                            null));
+                  }
+                }));
+      }
+      for (Future<?> thread : placing) {
+        thread.get(5, TimeUnit.MINUTES);
+      }
+    } catch (Exception e) {
+      throw new IllegalStateException("the floor's calls failed", e);
+    } finally {
+      threads.shutdownNow();
+    }
+    List<SimulatedCall> calls = accepted();
+    assertThat(calls).hasSize(count);
+    return (count - 1) / span(calls);
   }
 
   /**
