@@ -92,10 +92,40 @@ class BenchmarkReportTests {
         .contains("| 10 | 300 ms | 4 | 120 | 9.28 | 92.8 % | 9.61 | 96.1 % | 10 |")
         .contains("| 2 | 50 ms | 1 | not run |")
         .contains("- MongoDB: MongoDB at MONGODB_URI")
-        .contains("**Unpaced** (`PLIVO_CPS=0`, no API request limit, 1 worker): **not run**");
+        .contains("**Unpaced** (`PLIVO_CPS=0`, no API request limit, 1 worker): **not run**")
+        .contains("**Fair shares**")
+        .doesNotContain("| campaigns | contacts each |");
     assertThat(
             Files.readAllBytes(
                 root.resolve("target/benchmark-report/dialling-call-rate-10cps.png")))
         .startsWith(PNG);
+  }
+
+  @Test
+  void writesTheSharesAndTheUnpacedRateBesideItsFloor() throws IOException {
+    Path dir = Files.createDirectories(root.resolve("call-worker/target/benchmarks"));
+    Files.write(
+        dir.resolve("call-worker-shares.csv"),
+        List.of(
+            "campaigns,workers,cps,latency_ms,contacts_each,calls_in_5s,even,worst_deviation",
+            "2,4,20,300,100,48 48,48.0000,0.0000",
+            "10,4,20,300,20,9 9 10 10 10 10 10 10 9 9,9.6000,0.0625"));
+    Files.write(
+        dir.resolve("call-worker-unlimited.csv"),
+        List.of(
+            "workers,contacts,calls_per_s,dial_s,wall_s,floor_calls_per_s,floor_in_flight",
+            "1,2000,111.9000,17.9000,18.3000,2176.6000,64"));
+
+    BenchmarkReport.write(root, root.resolve("target/benchmark-report.md"));
+
+    String markdown = Files.readString(root.resolve("target/benchmark-report.md"));
+    assertThat(markdown)
+        .contains("| 2 | 100 | 48 48 | 48.0 | 0.0 % |")
+        .contains("| 10 | 20 | 9 9 10 10 10 10 10 10 9 9 | 9.6 | 6.3 % |")
+        .contains(
+            "2,000 contacts, 111.9 calls placed per second (first to last Make-Call request 17.9 s;"
+                + " start to completed 18.3 s); floor, the worker's Plivo client alone (plivo-java,"
+                + " 64 requests in flight, no MongoDB or session): 2176.6 calls/s, so the worker"
+                + " reaches 5.1 % of it");
   }
 }
