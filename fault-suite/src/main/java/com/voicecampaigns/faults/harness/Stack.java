@@ -7,6 +7,7 @@ import com.voicecampaigns.testsupport.pubsub.GcloudPubSubEmulator;
 import com.voicecampaigns.testsupport.pubsub.PubSubBackend;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -37,6 +38,7 @@ public final class Stack implements AutoCloseable {
   private final List<AutoCloseable> parts = new ArrayList<>();
   private final Map<String, String> shared = new LinkedHashMap<>();
   private final String backend;
+  private final Map<String, String> workerSettings;
   private GcloudPubSubEmulator.Running pubsub;
   private MongoProcess mongo;
   private Simulator simulator;
@@ -46,8 +48,6 @@ public final class Stack implements AutoCloseable {
   private final List<JarProcess> extras = new ArrayList<>();
   private int workerPort;
   private int starts;
-
-  private final Map<String, String> workerSettings;
 
   private Stack(Path root, Path dir, Map<String, String> workerSettings) {
     this.root = root;
@@ -144,7 +144,7 @@ public final class Stack implements AutoCloseable {
   private static Path classesOf(Class<?> type) {
     try {
       return Path.of(type.getProtectionDomain().getCodeSource().getLocation().toURI());
-    } catch (java.net.URISyntaxException e) {
+    } catch (URISyntaxException e) {
       throw new IllegalStateException(e);
     }
   }

@@ -5,12 +5,14 @@ import com.voicecampaigns.faults.audit.AuditResult;
 import com.voicecampaigns.faults.audit.AuditedCampaign;
 import com.voicecampaigns.faults.harness.JarProcess;
 import com.voicecampaigns.faults.harness.Stack;
+import com.voicecampaigns.simulator.audit.AuditedCall;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -71,12 +73,13 @@ public final class ClockSkewed implements Scenario {
     List<AuditedCampaign> audited = ids.stream().map(campaigns::finished).toList();
     Instant to = Instant.now();
 
-    long bySkewed = placedBy(stack, skewed, from);
-    long byOther = placedBy(stack, stack.worker(), from);
+    var placed = stack.simulator().audit().placedCalls(); // one read of the log for both workers
+    List<Instant> bySkewed = placedTimes(placed, skewed, from);
+    List<Instant> byOther = placedTimes(placed, stack.worker(), from);
     Map<String, Long> counts = new LinkedHashMap<>();
-    counts.put("rang by the worker 500 ms ahead", bySkewed);
-    counts.put("rang by the other", byOther);
-    counts.put("s both dialled", bothDialled(stack, skewed, from).toSeconds());
+    counts.put("rang by the worker 500 ms ahead", (long) bySkewed.size());
+    counts.put("rang by the other", (long) byOther.size());
+    counts.put("s both dialled", overlap(bySkewed, byOther).toSeconds());
     OptionalLong measured = measuredAhead(skewed);
     measured.ifPresent(
         ms -> counts.put("ms ahead of MongoDB, as the skewed worker measured it", ms));
@@ -84,7 +87,7 @@ public final class ClockSkewed implements Scenario {
     if (measured.isEmpty() || Math.abs(measured.getAsLong() - OFFSET.toMillis()) > 100) {
       unmet.add("the skewed worker never measured its clock " + OFFSET.toMillis() + " ms ahead");
     }
-    if (bySkewed == 0 || byOther == 0) {
+    if (bySkewed.isEmpty() || byOther.isEmpty()) {
       unmet.add("one worker placed every call: the clocks were never compared under one limit");
     }
     return Audit.of(stack.simulator().audit(), Stack.CPS, from, to, audited, true)
@@ -110,37 +113,27 @@ public final class ClockSkewed implements Scenario {
     return ahead;
   }
 
-  private static List<Instant> placedTimes(Stack stack, JarProcess worker, Instant after) {
-    return stack.simulator().audit().placedCalls().stream()
+  /**
+   * When {@code worker}'s calls (by their answer URL) were placed after {@code after}, in order.
+   */
+  private static List<Instant> placedTimes(
+      List<AuditedCall> placed, JarProcess worker, Instant after) {
+    return placed.stream()
         .filter(call -> call.answerUrl() != null)
         .filter(call -> call.answerUrl().startsWith(worker.url() + "/"))
-        .map(call -> call.placedAt())
-        .filter(placed -> placed.isAfter(after))
+        .map(AuditedCall::placedAt)
+        .filter(at -> at.isAfter(after))
         .sorted()
         .toList();
   }
 
-  private static long placedBy(Stack stack, JarProcess worker, Instant after) {
-    return placedTimes(stack, worker, after).size();
-  }
-
-  /** How long the two workers' calls overlapped: from the later first call to the earlier last. */
-  private static Duration bothDialled(Stack stack, JarProcess skewed, Instant after) {
-    List<Instant> one = placedTimes(stack, skewed, after);
-    List<Instant> other = placedTimes(stack, stack.worker(), after);
+  /** How long two sorted lists of call times overlap: from the later first to the earlier last. */
+  private static Duration overlap(List<Instant> one, List<Instant> other) {
     if (one.isEmpty() || other.isEmpty()) {
       return Duration.ZERO;
     }
-    Instant start = max(one.get(0), other.get(0));
-    Instant end = min(one.get(one.size() - 1), other.get(other.size() - 1));
+    Instant start = Collections.max(List.of(one.get(0), other.get(0)));
+    Instant end = Collections.min(List.of(one.get(one.size() - 1), other.get(other.size() - 1)));
     return end.isAfter(start) ? Duration.between(start, end) : Duration.ZERO;
-  }
-
-  private static Instant max(Instant a, Instant b) {
-    return a.isAfter(b) ? a : b;
-  }
-
-  private static Instant min(Instant a, Instant b) {
-    return a.isBefore(b) ? a : b;
   }
 }
